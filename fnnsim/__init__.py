@@ -1,0 +1,3 @@
+"""fnnsim: a simulator of gradient dynamics in feedforward neural networks."""
+
+__version__ = "0.1.0"
