@@ -107,11 +107,12 @@ def trace_step(
         update_b = [-lr * g for g in clipped.biases]
         weights_after = [w + d for w, d in zip(network.weights, update_w, strict=True)]  # line 10
         biases_after = [b + d for b, d in zip(network.biases, update_b, strict=True)]  # line 11
+        clipped_norm = global_norm(layer_norms(clipped.weights, clipped.biases))
     return StepTrace(
         x=a[0], y=y, z=z, a=a, loss=loss, delta=delta,
         grad_weights=grad_w, grad_biases=grad_b,
         layer_grad_norms=norms, grad_norm=global_norm(norms), clip=clipped,
-        clipped_grad_norm=global_norm(layer_norms(clipped.weights, clipped.biases)),
+        clipped_grad_norm=clipped_norm,
         penalty=penalty, update_weights=update_w, update_biases=update_b,
         weights_before=[w.copy() for w in network.weights],
         biases_before=[b.copy() for b in network.biases],

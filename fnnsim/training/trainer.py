@@ -1,0 +1,230 @@
+"""The run loop of Algorithm 4.1: epochs of shuffled per-sample SGD, validation, early stopping.
+
+Plain Python, no Qt. The caller drives it in chunks of samples (`train_samples`), so it can
+stop, inspect, or change the learning rate, L2, L1 or clipping between any two samples:
+`trainer.settings` is read afresh at every chunk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from fnnsim.data import Dataset
+from fnnsim.engine.metrics import MetricBatch
+from fnnsim.engine.network import Network
+from fnnsim.engine.sgd import SGDSettings, StepTrace, trace_step
+from fnnsim.errors import DivergenceError
+from fnnsim.training.backend import Backend, ReferenceBackend
+from fnnsim.training.history import EpochHistory, EpochRecord, SampleHistory, flatten
+from fnnsim.training.targets import encode_targets, predicted_labels
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    loss: float  # mean data loss
+    accuracy: float  # share classified right; nan for regression
+
+
+class Trainer:
+    """Owns a network while it trains on one data set; everything a run needs to go on."""
+
+    def __init__(
+        self,
+        network: Network,
+        train: Dataset,
+        val: Dataset | None,
+        settings: SGDSettings,
+        *,
+        shuffle: bool = True,
+        seed: int | np.random.Generator = 0,
+        patience: int | None = None,
+        max_epochs: int | None = None,
+        backend: Backend | None = None,
+        recent_samples: int = 100_000,
+    ) -> None:
+        self.network = network
+        self.train_set, self.val_set = train, (val if val is not None and val.n_samples else None)
+        output = network.activations[-1]
+        n_out = network.layer_sizes[-1]
+        self.X, self.T = np.ascontiguousarray(train.X), encode_targets(train, n_out, output)
+        if self.val_set is not None:
+            self.X_val = np.ascontiguousarray(self.val_set.X)
+            self.T_val = encode_targets(self.val_set, n_out, output)
+        self.settings = settings
+        self.shuffle = shuffle
+        self.rng = np.random.default_rng(seed)
+        self.patience = patience  # early stopping on validation error; None = off
+        self.max_epochs = max_epochs
+        self.backend: Backend = backend or ReferenceBackend()
+        self.samples = SampleHistory(network.depth, recent=recent_samples)
+        self.epochs = EpochHistory(network.depth)
+        self.epoch = 0  # completed epochs
+        self.position = 0  # samples done in the current epoch
+        self.order = np.arange(train.n_samples)
+        self.stopped_early = False
+        self.best: tuple[float, float] | None = None  # (val error, val loss) of the best epoch
+        self.best_epoch = 0
+        self.best_parameters: tuple[list[np.ndarray], list[np.ndarray]] | None = None
+        self._wait = 0
+        self._epoch_sums = np.zeros(len(self.samples.columns))
+        self._epoch_last = np.zeros(len(self.samples.columns))
+        self.on_epoch: Callable[[EpochRecord], None] | None = None
+
+    # ---- state ----
+    @property
+    def samples_seen(self) -> int:
+        return self.samples.total
+
+    @property
+    def finished(self) -> bool:
+        return self.stopped_early or (self.max_epochs is not None and self.epoch >= self.max_epochs)
+
+    def next_sample(self) -> tuple[int, np.ndarray, np.ndarray]:
+        """(index, x, target) of the sample the next step trains on."""
+        self._start_epoch_if_needed()
+        n = int(self.order[self.position])
+        return n, self.X[n], self.T[n]
+
+    # ---- training ----
+    def train_samples(self, n: int) -> MetricBatch:
+        """Train on up to n samples (fewer if the run finishes); their metrics, in order.
+
+        Raises DivergenceError if a sample makes the loss or a weight non-finite; the samples
+        before it are recorded and the network keeps the last finite weights.
+        """
+        out = MetricBatch.empty(n, self.network.depth)
+        done = 0
+        while done < n and not self.finished:
+            self._start_epoch_if_needed()
+            take = min(n - done, len(self.order) - self.position)
+            chunk = self.order[self.position:self.position + take]
+            completed = self.backend.run(self.network, self.X, self.T, chunk, self.settings,
+                                         out, done)
+            self._advance(out, done, completed)
+            done += completed
+            if completed < take:
+                self._diverged()
+        return out.head(done)
+
+    def train_epoch(self) -> MetricBatch:
+        """Train to the end of the current epoch."""
+        self._start_epoch_if_needed()
+        return self.train_samples(len(self.order) - self.position)
+
+    def run(
+        self,
+        epochs: int,
+        chunk: int = 4096,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> None:
+        """Train `epochs` more epochs (or until early stopping), checking should_stop()
+        between chunks of at most `chunk` samples."""
+        target = self.epoch + epochs
+        while self.epoch < target and not self.finished:
+            if should_stop is not None and should_stop():
+                return
+            remaining = (target - self.epoch) * len(self.order) - self.position
+            self.train_samples(min(chunk, remaining))
+
+    def trace_next(self) -> StepTrace:
+        """The full trace of the next sample's step, not applied (for the step inspector)."""
+        _, x, t = self.next_sample()
+        return trace_step(self.network, x, t, self.settings)
+
+    def apply_traced(self, trace: StepTrace) -> MetricBatch:
+        """Commit a trace from `trace_next` exactly as training would; its metrics."""
+        out = MetricBatch.empty(1, self.network.depth)
+        if not trace.finite:
+            self._diverged()
+        self.network.weights, self.network.biases = trace.weights_after, trace.biases_after
+        out.record(0, trace, self.network.activations)
+        self._advance(out, 0, 1)
+        return out
+
+    def evaluate(self, X: np.ndarray, T: np.ndarray, labels: np.ndarray | None) -> Evaluation:
+        """Mean loss (and accuracy, for classification) of the current network."""
+        from fnnsim.engine.losses import LOSSES
+
+        with np.errstate(over="ignore", invalid="ignore"):
+            Z, A = self.network.forward_batch(X)
+            loss = float(np.mean(LOSSES[self.network.loss].value(Z, A, T)))
+        if labels is None:
+            return Evaluation(loss, float("nan"))
+        right = predicted_labels(A, self.network.activations[-1]) == labels
+        return Evaluation(loss, float(np.mean(right)))
+
+    def evaluate_train(self) -> Evaluation:
+        return self.evaluate(self.X, self.T, self._labels(self.train_set))
+
+    def evaluate_val(self) -> Evaluation | None:
+        if self.val_set is None:
+            return None
+        return self.evaluate(self.X_val, self.T_val, self._labels(self.val_set))
+
+    # ---- internals ----
+    @staticmethod
+    def _labels(ds: Dataset) -> np.ndarray | None:
+        return ds.y if ds.task == "classification" else None
+
+    def _start_epoch_if_needed(self) -> None:
+        if self.position == 0 and self.shuffle:
+            self.order = self.rng.permutation(self.train_set.n_samples)  # Algorithm 4.1, line 3
+
+    def _advance(self, out: MetricBatch, start: int, count: int) -> None:
+        if count == 0:
+            return
+        part = MetricBatch(**{k: v[start:start + count] for k, v in vars(out).items()})
+        self.samples.append(part)
+        rows = flatten(part)
+        self._epoch_sums += rows.sum(axis=0)
+        self._epoch_last = rows[-1]
+        self.position += count
+        if self.position == len(self.order):
+            self._end_epoch()
+
+    def _end_epoch(self) -> None:
+        self.epoch += 1
+        n = len(self.order)
+        means = self._epoch_sums / n
+        for i, name in enumerate(self.samples.columns):
+            if name.startswith("weight_norm_"):
+                means[i] = self._epoch_last[i]
+        train, val = self.evaluate_train(), self.evaluate_val()
+        record = EpochRecord(
+            self.epoch, self.samples.total, train.loss, train.accuracy,
+            val.loss if val else float("nan"), val.accuracy if val else float("nan"),
+            self.settings.learning_rate, means,
+        )
+        self.epochs.append(record)
+        self.position = 0
+        self._epoch_sums[:] = 0.0
+        if val is not None:
+            self._early_stopping(val)
+        if self.on_epoch is not None:
+            self.on_epoch(record)
+
+    def _early_stopping(self, val: Evaluation) -> None:
+        """Keep the best epoch by validation error (loss breaks ties; regression: loss)."""
+        error = 1.0 - val.accuracy if val.accuracy == val.accuracy else val.loss
+        key = (error, val.loss)
+        if self.best is None or key < self.best:
+            self.best, self.best_epoch, self._wait = key, self.epoch, 0
+            self.best_parameters = (
+                [w.copy() for w in self.network.weights], [b.copy() for b in self.network.biases]
+            )
+            return
+        self._wait += 1
+        if self.patience is not None and self._wait >= self.patience:
+            self.stopped_early = True
+            assert self.best_parameters is not None
+            self.network.set_parameters(*self.best_parameters)
+
+    def _diverged(self) -> None:
+        raise DivergenceError(
+            f"training diverged at epoch {self.epoch + 1}, sample {self.position + 1}: "
+            "the loss or a weight became infinite or NaN; the last finite weights are kept "
+            "(lower the learning rate or turn on gradient clipping)"
+        )
