@@ -1,0 +1,1 @@
+"""Reading and writing user files: weights, histories, configs. Atomic writes, no pickle."""

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Install everything fnnsim needs on a fresh Debian 12 machine, as root, from the
+# repository root: the Debian libraries Qt needs (offscreen and on a real X display),
+# fonts (Latin and CJK), Xvfb for headless screenshots, then fnnsim with its test extras.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+    libegl1 libgl1 libxkbcommon0 libfontconfig1 fonts-dejavu-core fonts-noto-cjk \
+    libdbus-1-3 libglib2.0-0 \
+    libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
+    libxcb-render-util0 libxcb-shape0 libxcb-xkb1 xvfb xauth >/dev/null
+
+python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
