@@ -1,0 +1,292 @@
+"""The training controller: a worker QObject on its own QThread that owns the Trainer.
+
+The GUI thread never touches the network while the worker trains. It sends commands
+through a queue (each takes effect at a sample boundary) and receives `TrainingUpdate`s —
+copies, never live arrays — at most ~30 times a second. The hot loop is the backend's
+chunk call, which the fast path runs without the GIL, so the window stays fluid.
+"""
+
+from __future__ import annotations
+
+import queue
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from fnnsim.config import ExperimentConfig
+from fnnsim.engine.metrics import MetricBatch
+from fnnsim.engine.network import Network
+from fnnsim.engine.sgd import SGDSettings
+from fnnsim.errors import DivergenceError, FnnsimError
+from fnnsim.training.experiment import DataSplit, build_data, build_network, build_trainer
+from fnnsim.training.history import EpochRecord
+from fnnsim.training.trainer import Trainer
+
+EMIT_INTERVAL = 1 / 30  # s between updates to the GUI
+CHUNK_SECONDS = 0.01  # aim for chunks of ~10 ms so commands are answered promptly
+MAX_CHUNK = 65_536
+IDLE_POLL = 0.05  # s a paused worker waits for a command
+
+
+@dataclass(frozen=True)
+class TrainingUpdate:
+    """What the GUI needs after some training: all copies, safe to keep."""
+
+    first_sample: int  # index (since the start) of metrics.loss[0]
+    metrics: MetricBatch  # per-sample metrics since the last update
+    epochs: list[EpochRecord]  # epochs completed since the last update
+    epoch: int  # completed epochs
+    position: int  # samples done in the current epoch
+    samples_seen: int
+    samples_per_second: float
+    weights: list[np.ndarray]  # the network's parameters now
+    biases: list[np.ndarray]
+    state: str  # "playing", "paused", "finished", "diverged"
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    args: tuple[Any, ...] = field(default=())
+
+
+class TrainingWorker(QObject):
+    """Runs on the worker thread; all of its state is touched by that thread only."""
+
+    updated = Signal(object)  # TrainingUpdate
+    state_changed = Signal(str)
+    problem_reported = Signal(str)  # divergence or a bad command, one line
+    engine_reported = Signal(str, str)  # backend name, why the fast path is not used ("")
+    stopped = Signal()
+
+    def __init__(self, commands: queue.Queue[Command]) -> None:
+        super().__init__()
+        self.commands = commands
+        self.trainer: Trainer | None = None
+        self.data: DataSplit | None = None
+        self.config: ExperimentConfig | None = None
+        self.state = "paused"
+        self.max_rate: float | None = None  # samples/s cap (speed control); None = full speed
+        self._pending: list[MetricBatch] = []
+        self._pending_first = 0
+        self._pending_epochs: list[EpochRecord] = []
+        self._last_emit = 0.0
+        self._rate = 0.0
+        self._chunk = 64
+
+    @Slot()
+    def run(self) -> None:
+        """The worker's loop: answer commands, train while playing, emit updates."""
+        running = True
+        while running:
+            block = self.state != "playing"
+            try:
+                command = self.commands.get(timeout=IDLE_POLL) if block else (
+                    self.commands.get_nowait())
+            except queue.Empty:
+                command = None
+            if command is not None:
+                running = self._handle(command)
+                continue
+            if self.state == "playing":
+                self._train_chunk()
+        self._emit(force=True)
+        self.stopped.emit()
+        # quit() is thread-safe; a queued call would wait for a GUI thread that may be
+        # blocked in shutdown()'s wait().
+        QThread.currentThread().quit()
+
+    # ---- commands ----
+    def _handle(self, command: Command) -> bool:
+        handler = getattr(self, f"_cmd_{command.name}")
+        try:
+            return handler(*command.args) is not False
+        except FnnsimError as exc:
+            self.problem_reported.emit(str(exc))
+            return True
+
+    def _cmd_quit(self) -> bool:
+        return False
+
+    def _cmd_load(self, config: ExperimentConfig, keep_data: bool) -> None:
+        """A new experiment (or the same one rewound to its initial weights)."""
+        data = self.data if keep_data and self.data is not None else build_data(config)
+        network = build_network(config, data.train)
+        self._install(config, data, network)
+
+    def _cmd_load_network(self, config: ExperimentConfig, network: Network) -> None:
+        data = self.data if self.data is not None else build_data(config)
+        self._install(config, data, network)
+
+    def _install(self, config: ExperimentConfig, data: DataSplit, network: Network) -> None:
+        backend = self.trainer.backend if self.trainer is not None else None
+        trainer, reason = build_trainer(config, data, network, backend)
+        if backend is None:
+            self.engine_reported.emit(trainer.backend.name, reason or "")
+        trainer.on_epoch = self._pending_epochs.append
+        self.trainer, self.data, self.config = trainer, data, config
+        self._pending.clear()
+        self._pending_epochs.clear()
+        self._pending_first = 0
+        self._set_state("paused")
+        self._emit(force=True)
+
+    def _cmd_play(self) -> None:
+        if self.trainer is not None and not self.trainer.finished:
+            self._set_state("playing")
+
+    def _cmd_pause(self) -> None:
+        if self.state == "playing":
+            self._set_state("paused")
+            self._emit(force=True)
+
+    def _cmd_step_samples(self, n: int) -> None:
+        if self.trainer is None or self.state == "playing":
+            return
+        self._train(n)
+        self._emit(force=True)
+
+    def _cmd_step_epoch(self) -> None:
+        if self.trainer is None or self.state == "playing" or self.trainer.finished:
+            return
+        self._train(len(self.trainer.order) - self.trainer.position)
+        self._emit(force=True)
+
+    def _cmd_settings(self, settings: SGDSettings) -> None:
+        if self.trainer is not None:
+            self.trainer.settings = settings
+
+    def _cmd_early_stopping(self, patience: int | None) -> None:
+        if self.trainer is not None:
+            self.trainer.patience = patience
+
+    def _cmd_max_epochs(self, epochs: int | None) -> None:
+        if self.trainer is not None:
+            self.trainer.max_epochs = epochs
+
+    def _cmd_speed(self, max_rate: float | None) -> None:
+        self.max_rate = max_rate
+
+    # ---- training ----
+    def _train_chunk(self) -> None:
+        assert self.trainer is not None
+        n = self._chunk
+        if self.max_rate is not None:
+            n = max(1, min(n, int(self.max_rate * EMIT_INTERVAL)))
+        started = time.perf_counter()
+        done = self._train(n)
+        elapsed = time.perf_counter() - started
+        if done and elapsed > 0:
+            rate = done / elapsed
+            self._rate = rate if self._rate == 0 else 0.8 * self._rate + 0.2 * rate
+            self._chunk = int(np.clip(self._rate * CHUNK_SECONDS, 1, MAX_CHUNK))
+        if self.max_rate is not None and done:
+            time.sleep(max(0.0, done / self.max_rate - elapsed))
+        if self.trainer.finished and self.state == "playing":
+            self._set_state("finished")
+        self._emit(force=self.state != "playing")
+
+    def _train(self, n: int) -> int:
+        assert self.trainer is not None
+        first = self.trainer.samples_seen
+        try:
+            batch = self.trainer.train_samples(n)
+        except DivergenceError as exc:
+            done = self.trainer.samples_seen - first
+            recent = self.trainer.samples.recent()[1][-done:] if done else None
+            self._queue_metrics(first, recent)
+            self._set_state("diverged")
+            self.problem_reported.emit(str(exc))
+            return done
+        self._queue_batch(first, batch)
+        return len(batch)
+
+    def _queue_batch(self, first: int, batch: MetricBatch) -> None:
+        if not len(batch):
+            return
+        if not self._pending:
+            self._pending_first = first
+        self._pending.append(batch)
+
+    def _queue_metrics(self, first: int, rows: np.ndarray | None) -> None:
+        """Metrics of samples trained before a divergence (read back from the history)."""
+        if rows is None or not len(rows):
+            return
+        assert self.trainer is not None
+        self._queue_batch(first, unflatten(rows, self.trainer.network.depth))
+
+    def _emit(self, force: bool = False) -> None:
+        now = time.perf_counter()
+        if self.trainer is None or (not force and now - self._last_emit < EMIT_INTERVAL):
+            return
+        self._last_emit = now
+        t = self.trainer
+        metrics = (MetricBatch.concatenate(self._pending) if self._pending
+                   else MetricBatch.empty(0, t.network.depth))
+        update = TrainingUpdate(
+            self._pending_first, metrics, list(self._pending_epochs), t.epoch, t.position,
+            t.samples_seen, self._rate if self.state == "playing" else 0.0,
+            [w.copy() for w in t.network.weights], [b.copy() for b in t.network.biases],
+            self.state,
+        )
+        self._pending.clear()
+        self._pending_epochs.clear()
+        self._pending_first = t.samples_seen
+        self.updated.emit(update)
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.state_changed.emit(state)
+
+
+def unflatten(rows: np.ndarray, depth: int) -> MetricBatch:
+    """The inverse of history.flatten: a (n, columns) matrix back into a MetricBatch."""
+    from fnnsim.engine.metrics import LAYER_METRICS, SCALAR_METRICS
+
+    parts: dict[str, np.ndarray] = {}
+    for i, name in enumerate(SCALAR_METRICS):
+        parts[name] = rows[:, i].copy()
+    offset = len(SCALAR_METRICS)
+    for j, name in enumerate(LAYER_METRICS):
+        parts[name] = rows[:, offset + j * depth: offset + (j + 1) * depth].copy()
+    return MetricBatch(**parts)
+
+
+class TrainingController(QObject):
+    """The GUI side: owns the worker thread and sends it commands. Lives in the GUI thread."""
+
+    updated = Signal(object)
+    state_changed = Signal(str)
+    problem_reported = Signal(str)
+    engine_reported = Signal(str, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.commands: queue.Queue[Command] = queue.Queue()
+        self.thread = QThread()
+        self.thread.setObjectName("fnnsim-training")
+        self.worker = TrainingWorker(self.commands)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.updated.connect(self.updated)
+        self.worker.state_changed.connect(self.state_changed)
+        self.worker.problem_reported.connect(self.problem_reported)
+        self.worker.engine_reported.connect(self.engine_reported)
+        self.thread.start()
+
+    def send(self, name: str, *args: Any) -> None:
+        self.commands.put(Command(name, args))
+
+    def load(self, config: ExperimentConfig, keep_data: bool = False) -> None:
+        self.send("load", config, keep_data)
+
+    def shutdown(self, timeout_ms: int = 1000) -> bool:
+        """Stop the worker and its thread; True if it stopped within the timeout."""
+        if not self.thread.isRunning():
+            return True
+        self.send("quit")
+        return self.thread.wait(timeout_ms)
