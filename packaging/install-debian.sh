@@ -14,3 +14,7 @@ apt-get install -y -qq --no-install-recommends \
     libxcb-render-util0 libxcb-shape0 libxcb-xkb1 xvfb xauth >/dev/null
 
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+# Compile the fast path once now (~10 s), so the first launch does not wait for it.
+python3 -c "from fnnsim.fast import load_fast_backend; load_fast_backend()" \
+    || echo "note: the fast path did not compile; fnnsim will use the reference engine"

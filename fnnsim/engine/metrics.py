@@ -73,6 +73,12 @@ class MetricBatch:
 
     def record(self, row: int, trace: StepTrace, activations: list[str]) -> None:
         """Fill one row from a reference-engine trace."""
+        # Finite but huge values (> 1e154) overflow their squared norms to inf: that is the
+        # metric's honest value, not an error.
+        with np.errstate(over="ignore", invalid="ignore"):
+            self._record(row, trace, activations)
+
+    def _record(self, row: int, trace: StepTrace, activations: list[str]) -> None:
         self.loss[row] = trace.loss
         self.grad_norm[row] = trace.grad_norm
         self.grad_norm_clipped[row] = trace.clipped_grad_norm

@@ -1,0 +1,66 @@
+"""Compile the kernel once and check it against the reference engine on tiny networks."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import numpy as np
+
+from fnnsim.engine.metrics import MetricBatch
+from fnnsim.engine.network import Network
+from fnnsim.engine.sgd import SGDSettings
+from fnnsim.fast.backend import FastBackend
+from fnnsim.fast.kernel import run_chunk
+
+HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"]
+# (output, loss, n_outputs, settings): together they take every branch of the kernel
+CHECKS = [
+    ("softmax", "cross_entropy", 3, SGDSettings(0.1, l2=1e-3, l1=1e-3, clip_mode="global_norm",
+                                                clip_threshold=0.3)),
+    ("sigmoid", "bce", 1, SGDSettings(0.1, l2=1e-3, clip_mode="value", clip_threshold=0.05)),
+    ("softmax", "mse", 2, SGDSettings(0.1, clip_mode="layer_norm", clip_threshold=0.1)),
+    ("tanh", "mse", 2, SGDSettings(0.1, l1=1e-3)),
+    ("relu", "mse", 1, SGDSettings(0.1)),
+    ("leaky_relu", "mse", 1, SGDSettings(0.1)),
+    ("linear", "mse", 1, SGDSettings(0.1)),
+]
+
+
+def warm_up(backend: FastBackend) -> None:
+    """Train 8 samples on a 2-5-5-5-5-5-k net (every hidden activation) per output/loss,
+    with both engines; raise RuntimeError if any weight or metric differs by > 1e-12.
+
+    The kernel has a single signature (the backend normalises every argument), so the
+    first call compiles, or loads from Numba's on-disk cache, the code every network uses.
+    After it, compiling another signature is switched off: a surprise recompile would
+    stall the training thread for seconds with the GIL held.
+    """
+    from fnnsim.training.backend import ReferenceBackend
+
+    rng = np.random.default_rng(0)
+    for output, loss, k, settings in CHECKS:
+        X = rng.normal(size=(8, 2))
+        T = np.eye(k)[rng.integers(0, k, size=8)] if k > 1 else rng.uniform(0, 1, (8, 1))
+        fast = Network.create([2, 5, 5, 5, 5, 5, k], [*HIDDEN, output], loss, scale=1.5, rng=1)
+        slow = fast.copy()
+        fast_out, slow_out = MetricBatch.empty(8, fast.depth), MetricBatch.empty(8, fast.depth)
+        done = backend.run(fast, X, T, np.arange(8), settings, fast_out)
+        run_chunk.disable_compile()
+        ReferenceBackend().run(slow, X, T, np.arange(8), settings, slow_out)
+        pairs = [
+            *zip(fast.weights + fast.biases, slow.weights + slow.biases, strict=True),
+            *((getattr(fast_out, f.name), getattr(slow_out, f.name)) for f in fields(MetricBatch)),
+        ]
+        if done != 8 or not all(agree(f, s) for f, s in pairs):
+            raise RuntimeError(
+                f"the compiled kernel disagrees with the reference engine ({output} + {loss})"
+            )
+
+
+def agree(actual: np.ndarray, expected: np.ndarray) -> bool:
+    """Equal to 1e-12 relative, or to 1e-12 of the largest |entry| (of each layer's column)."""
+    if expected.ndim == 2:
+        return all(agree(a, e) for a, e in zip(actual.T, expected.T, strict=True))
+    finite = np.abs(expected[np.isfinite(expected)])
+    scale = float(finite.max()) if finite.size else 0.0
+    return bool(np.allclose(actual, expected, rtol=1e-12, atol=1e-12 * scale))
