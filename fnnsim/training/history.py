@@ -74,8 +74,9 @@ class SampleHistory:
 
     def _append_recent(self, rows: np.ndarray) -> None:
         size = len(self._ring)
+        first = self.total + max(0, len(rows) - size)  # sample index of the first row kept
         rows = rows[-size:]
-        at = self.total % size
+        at = first % size
         head = min(len(rows), size - at)
         self._ring[at:at + head] = rows[:head]
         self._ring[: len(rows) - head] = rows[head:]

@@ -64,6 +64,7 @@ class Trainer:
         self.epoch = 0  # completed epochs
         self.position = 0  # samples done in the current epoch
         self.order = np.arange(train.n_samples)
+        self._order_drawn = False  # has this epoch's order been drawn yet?
         self.stopped_early = False
         self.best: tuple[float, float] | None = None  # (val error, val loss) of the best epoch
         self.best_epoch = 0
@@ -170,8 +171,11 @@ class Trainer:
         return ds.y if ds.task == "classification" else None
 
     def _start_epoch_if_needed(self) -> None:
-        if self.position == 0 and self.shuffle:
-            self.order = self.rng.permutation(self.train_set.n_samples)  # Algorithm 4.1, line 3
+        """Draw this epoch's order once, however often the next sample is peeked at."""
+        if not self._order_drawn:
+            self._order_drawn = True
+            if self.shuffle:
+                self.order = self.rng.permutation(self.train_set.n_samples)  # line 3
 
     def _advance(self, out: MetricBatch, start: int, count: int) -> None:
         if count == 0:
@@ -200,6 +204,7 @@ class Trainer:
         )
         self.epochs.append(record)
         self.position = 0
+        self._order_drawn = False
         self._epoch_sums[:] = 0.0
         if val is not None:
             self._early_stopping(val)

@@ -86,6 +86,18 @@ def test_settings_changed_between_samples_take_effect_at_the_next_sample():
     assert np.array_equal(expected.weights[0], trainer.network.weights[0])
 
 
+def test_peeking_at_the_next_sample_does_not_reshuffle():
+    trainer = trainer_for(small_config())
+    n, x, t = trainer.next_sample()
+    order = trainer.order.copy()
+    assert trainer.next_sample()[0] == n
+    expected = trainer.network.copy()
+    sgd_step(expected, x, t, trainer.settings)
+    trainer.train_samples(1)
+    assert np.array_equal(trainer.order, order)
+    assert np.array_equal(expected.weights[0], trainer.network.weights[0])
+
+
 def test_should_stop_is_checked_between_chunks():
     trainer = trainer_for(small_config())
     calls = []
@@ -148,3 +160,14 @@ def test_history_memory_is_bounded_and_buckets_summarise_every_sample():
     span = batch.loss[view.start[i]:view.start[i] + view.count[i]]
     assert view.min[i, 0] == span.min() and view.max[i, 0] == span.max()
     assert view.mean[i, 0] == pytest.approx(span.mean())
+
+
+def test_history_keeps_the_newest_samples_when_one_batch_overflows_the_ring():
+    trainer = trainer_for(small_config(epochs=1000))
+    batch = trainer.train_samples(250)
+    history = type(trainer.samples)(trainer.network.depth, recent=100, buckets=16)
+    history.append(batch.head(30))
+    history.append(batch)  # 250 rows > a ring of 100, in one append
+    idx, rows = history.recent()
+    assert idx.tolist() == list(range(180, 280))
+    assert np.array_equal(rows[:, 0], batch.loss[150:250])
