@@ -8,6 +8,7 @@ chunk call, which the fast path runs without the GIL, so the window stays fluid.
 
 from __future__ import annotations
 
+import copy
 import queue
 import time
 from dataclasses import dataclass, field
@@ -17,9 +18,11 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from fnnsim.config import ExperimentConfig
+from fnnsim.engine.gradcheck import LayerCheck, gradient_check
 from fnnsim.engine.metrics import MetricBatch
 from fnnsim.engine.network import Network
-from fnnsim.engine.sgd import SGDSettings
+from fnnsim.engine.phases import Phase, trace_phases
+from fnnsim.engine.sgd import SGDSettings, StepTrace
 from fnnsim.errors import DivergenceError, FnnsimError
 from fnnsim.training.experiment import DataSplit, build_data, build_network, build_trainer
 from fnnsim.training.history import EpochRecord
@@ -48,6 +51,25 @@ class TrainingUpdate:
 
 
 @dataclass(frozen=True)
+class TraceReport:
+    """One backpropagation of the next training sample, for the step inspector (copies)."""
+
+    trace: StepTrace
+    phases: list[Phase]
+    sample_index: int  # row of the training set
+    epoch: int  # 1-based epoch the sample belongs to
+    position: int  # 0-based place of the sample in this epoch's order
+    layer_sizes: list[int]
+    activations: list[str]
+
+
+@dataclass(frozen=True)
+class GradientCheckReport:
+    sample_index: int
+    checks: list[LayerCheck]
+
+
+@dataclass(frozen=True)
 class Command:
     name: str
     args: tuple[Any, ...] = field(default=())
@@ -60,6 +82,8 @@ class TrainingWorker(QObject):
     state_changed = Signal(str)
     problem_reported = Signal(str)  # divergence or a bad command, one line
     engine_reported = Signal(str, str)  # backend name, why the fast path is not used ("")
+    traced = Signal(object)  # TraceReport of the next sample (paused only)
+    gradient_checked = Signal(object)  # GradientCheckReport
     stopped = Signal()
 
     def __init__(self, commands: queue.Queue[Command]) -> None:
@@ -74,8 +98,10 @@ class TrainingWorker(QObject):
         self._pending_first = 0
         self._pending_epochs: list[EpochRecord] = []
         self._last_emit = 0.0
-        self._rate = 0.0
+        self._rate = 0.0  # samples/s as trained (smoothed), speed cap included
+        self._engine_rate = 0.0
         self._chunk = 64
+        self._trace: StepTrace | None = None  # traced by the inspector, not yet applied
 
     @Slot()
     def run(self) -> None:
@@ -111,13 +137,14 @@ class TrainingWorker(QObject):
     def _cmd_quit(self) -> bool:
         return False
 
-    def _cmd_load(self, config: ExperimentConfig, keep_data: bool) -> None:
-        """A new experiment (or the same one rewound to its initial weights)."""
-        data = self.data if keep_data and self.data is not None else build_data(config)
-        network = build_network(config, data.train)
-        self._install(config, data, network)
+    def _cmd_load(self, config: ExperimentConfig, data: DataSplit | None) -> None:
+        """A new experiment (or the same one rewound to its initial weights). `data` is
+        the split the GUI already built for its preview; None builds it here."""
+        data = data if data is not None else build_data(config)
+        self._install(config, data, build_network(config, data.train))
 
     def _cmd_load_network(self, config: ExperimentConfig, network: Network) -> None:
+        """Go on from given weights (e.g. imported), keeping the data."""
         data = self.data if self.data is not None else build_data(config)
         self._install(config, data, network)
 
@@ -128,6 +155,7 @@ class TrainingWorker(QObject):
             self.engine_reported.emit(trainer.backend.name, reason or "")
         trainer.on_epoch = self._pending_epochs.append
         self.trainer, self.data, self.config = trainer, data, config
+        self._trace = None
         self._pending.clear()
         self._pending_epochs.clear()
         self._pending_first = 0
@@ -136,6 +164,7 @@ class TrainingWorker(QObject):
 
     def _cmd_play(self) -> None:
         if self.trainer is not None and not self.trainer.finished:
+            self._trace = None  # leaving the inspector: the sample trains normally
             self._set_state("playing")
 
     def _cmd_pause(self) -> None:
@@ -146,14 +175,71 @@ class TrainingWorker(QObject):
     def _cmd_step_samples(self, n: int) -> None:
         if self.trainer is None or self.state == "playing":
             return
+        self._trace = None
         self._train(n)
         self._emit(force=True)
 
     def _cmd_step_epoch(self) -> None:
         if self.trainer is None or self.state == "playing" or self.trainer.finished:
             return
+        self._trace = None
         self._train(len(self.trainer.order) - self.trainer.position)
         self._emit(force=True)
+
+    def _cmd_trace_next(self) -> None:
+        """Trace (without applying) one backpropagation of the next training sample."""
+        t = self.trainer
+        if t is None or self.state == "playing" or t.finished:
+            return
+        index = t.next_sample()[0]
+        self._trace = t.trace_next()
+        net = t.network
+        report = TraceReport(
+            copy.deepcopy(self._trace), trace_phases(self._trace, net.activations, net.loss),
+            index, t.epoch + 1, t.position, list(net.layer_sizes), list(net.activations))
+        self.traced.emit(copy.deepcopy(report))
+
+    def _cmd_apply_trace(self) -> None:
+        """Commit the traced sample exactly as training would ("Finish sample")."""
+        t, trace = self.trainer, self._trace
+        if t is None or trace is None or self.state == "playing":
+            return
+        self._trace = None
+        first = t.samples_seen
+        try:
+            self._queue_batch(first, t.apply_traced(trace))
+        except DivergenceError as exc:
+            self._set_state("diverged")
+            self.problem_reported.emit(str(exc))
+        if t.finished:
+            self._set_state("finished")
+        self._emit(force=True)
+
+    def _cmd_discard_trace(self) -> None:
+        self._trace = None
+
+    def _cmd_set_weight(self, layer: int, row: int, column: int | None, value: float) -> None:
+        """Edit W^(layer)[row, column] (or b^(layer)[row] when column is None), paused only."""
+        t = self.trainer
+        if t is None or self.state == "playing":
+            return
+        weights = [w.copy() for w in t.network.weights]
+        biases = [b.copy() for b in t.network.biases]
+        if column is None:
+            biases[layer - 1][row] = value
+        else:
+            weights[layer - 1][row, column] = value
+        t.network.set_parameters(weights, biases)  # rejects NaN/inf with a clear message
+        self._trace = None
+        self._emit(force=True)
+
+    def _cmd_gradient_check(self) -> None:
+        t = self.trainer
+        if t is None or self.state == "playing":
+            return
+        index, x, target = t.next_sample()
+        self.gradient_checked.emit(GradientCheckReport(index, gradient_check(t.network, x,
+                                                                             target)))
 
     def _cmd_settings(self, settings: SGDSettings) -> None:
         if self.trainer is not None:
@@ -179,12 +265,15 @@ class TrainingWorker(QObject):
         started = time.perf_counter()
         done = self._train(n)
         elapsed = time.perf_counter() - started
-        if done and elapsed > 0:
-            rate = done / elapsed
-            self._rate = rate if self._rate == 0 else 0.8 * self._rate + 0.2 * rate
-            self._chunk = int(np.clip(self._rate * CHUNK_SECONDS, 1, MAX_CHUNK))
+        if done and elapsed > 0:  # size chunks by what the engine manages
+            self._engine_rate = done / elapsed
+            self._chunk = int(np.clip(self._engine_rate * CHUNK_SECONDS, 1, MAX_CHUNK))
         if self.max_rate is not None and done:
             time.sleep(max(0.0, done / self.max_rate - elapsed))
+        wall = time.perf_counter() - started
+        if done and wall > 0:  # report what the learner gets, speed cap included
+            rate = done / wall
+            self._rate = rate if self._rate == 0 else 0.8 * self._rate + 0.2 * rate
         if self.trainer.finished and self.state == "playing":
             self._set_state("finished")
         self._emit(force=self.state != "playing")
@@ -263,6 +352,8 @@ class TrainingController(QObject):
     state_changed = Signal(str)
     problem_reported = Signal(str)
     engine_reported = Signal(str, str)
+    traced = Signal(object)
+    gradient_checked = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -276,13 +367,16 @@ class TrainingController(QObject):
         self.worker.state_changed.connect(self.state_changed)
         self.worker.problem_reported.connect(self.problem_reported)
         self.worker.engine_reported.connect(self.engine_reported)
+        self.worker.traced.connect(self.traced)
+        self.worker.gradient_checked.connect(self.gradient_checked)
         self.thread.start()
 
     def send(self, name: str, *args: Any) -> None:
         self.commands.put(Command(name, args))
 
-    def load(self, config: ExperimentConfig, keep_data: bool = False) -> None:
-        self.send("load", config, keep_data)
+    def load(self, config: ExperimentConfig, data: DataSplit | None = None) -> None:
+        """Start over from the config's initial weights (on `data`, if given)."""
+        self.send("load", config, data)
 
     def shutdown(self, timeout_ms: int = 1000) -> bool:
         """Stop the worker and its thread; True if it stopped within the timeout."""

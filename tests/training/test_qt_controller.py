@@ -1,0 +1,83 @@
+"""The Qt training controller: commands through the queue, reports back as signals."""
+
+import numpy as np
+import pytest
+
+pytest.importorskip("PySide6")
+
+from fnnsim.config import ExperimentConfig, LayerConfig
+from fnnsim.training.backend import ReferenceBackend
+from fnnsim.training.experiment import build_data, build_trainer
+from fnnsim.training.qt_controller import TrainingController
+
+WAIT = 20_000
+
+
+@pytest.fixture
+def config():
+    c = ExperimentConfig()
+    c.network.hidden = [LayerConfig(3, "tanh")]
+    c.data.source, c.data.n_samples = "xor", 40
+    c.training.engine = "reference"
+    return c.validate()
+
+
+@pytest.fixture
+def controller(qtbot, config):
+    ctl = TrainingController()
+    ctl.load(config)
+    qtbot.waitUntil(lambda: ctl.worker.trainer is not None, timeout=WAIT)
+    yield ctl
+    assert ctl.shutdown()
+
+
+def signal_value(qtbot, signal, send):
+    with qtbot.waitSignal(signal, timeout=WAIT) as blocker:
+        send()
+    return blocker.args[0]
+
+
+def test_stepping_phases_then_training_equals_training_straight(qtbot, controller, config):
+    straight, _ = build_trainer(config, build_data(config), backend=ReferenceBackend())
+    straight.train_samples(3)
+    for _ in range(3):
+        report = signal_value(qtbot, controller.traced, lambda: controller.send("trace_next"))
+        assert [p.kind for p in report.phases][:2] == ["forward", "forward"]
+        signal_value(qtbot, controller.updated, lambda: controller.send("apply_trace"))
+    worker_net = controller.worker.trainer.network
+    for a, b in zip(worker_net.weights + worker_net.biases,
+                    straight.network.weights + straight.network.biases, strict=True):
+        assert np.array_equal(a, b)
+    assert report.position == 2 and report.epoch == 1
+
+
+def test_playing_discards_an_unfinished_trace(qtbot, controller):
+    signal_value(qtbot, controller.traced, lambda: controller.send("trace_next"))
+    controller.send("play")
+    qtbot.waitUntil(lambda: controller.worker.trainer.samples_seen > 10, timeout=WAIT)
+    controller.send("pause")
+    qtbot.waitUntil(lambda: controller.worker.state == "paused", timeout=WAIT)
+    before = controller.worker.trainer.samples_seen
+    controller.send("apply_trace")  # nothing pending: no effect
+    signal_value(qtbot, controller.updated, lambda: controller.send("step_samples", 0))
+    assert controller.worker.trainer.samples_seen == before
+
+
+def test_editing_a_weight_reaches_the_engine(qtbot, controller):
+    update = signal_value(qtbot, controller.updated,
+                          lambda: controller.send("set_weight", 2, 0, 1, 0.625))
+    assert update.weights[1][0, 1] == 0.625
+    assert controller.worker.trainer.network.weights[1][0, 1] == 0.625
+    update = signal_value(qtbot, controller.updated,
+                          lambda: controller.send("set_weight", 1, 2, None, -0.5))
+    assert update.biases[0][2] == -0.5
+    problem = signal_value(qtbot, controller.problem_reported,
+                           lambda: controller.send("set_weight", 1, 0, 0, float("nan")))
+    assert "NaN" in problem
+
+
+def test_gradient_check_on_a_healthy_net(qtbot, controller):
+    report = signal_value(qtbot, controller.gradient_checked,
+                          lambda: controller.send("gradient_check"))
+    assert [c.layer for c in report.checks] == [1, 2]
+    assert max(c.max_rel_diff for c in report.checks) < 1e-6
