@@ -1,0 +1,36 @@
+"""Start the desktop app: QApplication, names for QSettings, the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+APP_NAME = "fnnsim"
+ORGANIZATION = "fnnsim"
+
+
+def make_application(argv: Sequence[str] | None = None):  # -> QApplication
+    """The QApplication (existing one reused), named so QSettings has a home."""
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationDisplayName("fnnsim")
+    return app
+
+
+def run_app(argv: Sequence[str] | None = None) -> int:
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+            or os.environ.get("QT_QPA_PLATFORM")) and sys.platform.startswith("linux"):
+        print("fnnsim: error: no display to open the window on (set DISPLAY, or run "
+              "`fnnsim train CONFIG --out DIR` headless)", file=sys.stderr)
+        return 2
+    app = make_application(argv)
+    from fnnsim.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    return app.exec()

@@ -1,0 +1,338 @@
+"""The main window: panels in docks, live plots, the decision boundary, and the controller.
+
+The window holds the experiment's config and the data split it was built from; the worker
+thread holds the network. Every edit becomes either a live setting (sent to the worker,
+effective at the next sample) or a new experiment (data or architecture changed: rebuilt
+from the config, so the same config always starts from the same initial weights).
+"""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QWidget
+
+from fnnsim.config import ExperimentConfig, LayerConfig, load_config
+from fnnsim.engine.network import Network
+from fnnsim.errors import FnnsimError
+from fnnsim.io.atomic import write_text
+from fnnsim.training.experiment import DataSplit, build_data, layer_sizes_for
+from fnnsim.training.qt_controller import TrainingController, TrainingUpdate
+from fnnsim.ui.actions import SPEEDS, Actions, make_actions
+from fnnsim.ui.boundary import DecisionBoundaryView
+from fnnsim.ui.data_panel import DataPanel
+from fnnsim.ui.network_panel import NetworkBuilderPanel
+from fnnsim.ui.plots import LivePlots
+from fnnsim.ui.status import StatusBar
+from fnnsim.ui.training_panel import TrainingPanel
+
+SETTINGS_CONFIG = "experiment/config"
+
+
+def default_config() -> ExperimentConfig:
+    """What a first launch shows: a 2-class spiral and a 2-8-8-1 tanh net, ready to Play."""
+    config = ExperimentConfig()
+    config.network.hidden = [LayerConfig(8, "tanh"), LayerConfig(8, "tanh")]
+    config.data.source, config.data.n_samples, config.data.noise = "spiral", 400, 0.1
+    config.training.epochs = 2000
+    config.training.learning_rate = 0.03
+    return config.validate()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, config: ExperimentConfig | None = None,
+                 settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("fnnsim — gradient dynamics in feedforward networks"))
+        self.settings = settings or QSettings()
+        self.controller = TrainingController(self)
+        self.actions_ = make_actions(self)
+        self.state = "paused"
+        self.data: DataSplit | None = None
+        self.network_panel = NetworkBuilderPanel()
+        self.data_panel = DataPanel()
+        self.training_panel = TrainingPanel()
+        self.plots = LivePlots(self)
+        self.boundary = DecisionBoundaryView()
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self.docks: dict[str, QDockWidget] = {}
+        self._build_layout()
+        self._build_menus(self.actions_)
+        self._connect()
+        self._default_state = self.saveState()
+        self.config = config or self._remembered_config() or default_config()
+        self._restore_view()
+        self.apply_config(self.config)
+
+    # ---- layout ----
+    def _dock(self, key: str, title: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+        return dock
+
+    def _build_layout(self) -> None:
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.setCentralWidget(self.boundary)
+        net = self._dock("network", self.tr("Network"), self.network_panel, left)
+        data = self._dock("data", self.tr("Data"), self.data_panel, left)
+        self.tabifyDockWidget(net, data)
+        net.raise_()
+        self._dock("training", self.tr("Training"), self.training_panel, left)
+        titles, widgets = self.plots.titles(), self.plots.widgets()
+        placement = {"loss": right, "accuracy": right, "delta_norm": right,
+                     "weight_norm": bottom, "grad_norm": bottom, "update_ratio": bottom,
+                     "saturation": bottom}
+        for key, widget in widgets.items():
+            self._dock(key, titles[key], widget, placement.get(key, bottom))
+        self.tabifyDockWidget(self.docks["loss"], self.docks["accuracy"])
+        self.docks["loss"].raise_()
+        self.resize(1280, 800)
+
+    def _build_menus(self, a: Actions) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([a.open_config, a.save_config])
+        file_menu.addSeparator()
+        file_menu.addAction(a.quit)
+        train_menu = bar.addMenu(self.tr("&Train"))
+        train_menu.addActions([a.play, a.step_sample, a.step_epoch, a.reset])
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addActions([a.x_samples, a.x_epochs])
+        view_menu.addSeparator()
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addAction(a.restore_layout)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addActions([a.shortcuts, a.about])
+        toolbar = self.addToolBar(self.tr("Training"))
+        toolbar.setObjectName("toolbar_training")
+        toolbar.addActions([a.play, a.step_sample, a.step_epoch, a.reset])
+        toolbar.addSeparator()
+        toolbar.addWidget(a.speed)
+
+    def _connect(self) -> None:
+        a, c = self.actions_, self.controller
+        a.play.toggled.connect(self._on_play_toggled)
+        a.step_sample.triggered.connect(lambda: c.send("step_samples", 1))
+        a.step_epoch.triggered.connect(lambda: c.send("step_epoch"))
+        a.reset.triggered.connect(self.reset_training)
+        a.open_config.triggered.connect(self._open_config)
+        a.save_config.triggered.connect(self._save_config)
+        a.quit.triggered.connect(self.close)
+        a.x_samples.triggered.connect(lambda: self.set_x_axis("samples"))
+        a.x_epochs.triggered.connect(lambda: self.set_x_axis("epochs"))
+        a.restore_layout.triggered.connect(lambda: self.restoreState(self._default_state))
+        a.shortcuts.triggered.connect(self._show_shortcuts)
+        a.about.triggered.connect(self._show_about)
+        a.speed.currentIndexChanged.connect(lambda i: c.send("speed", SPEEDS[i][1]))
+        c.updated.connect(self._on_update)
+        c.state_changed.connect(self._on_state_changed)
+        c.problem_reported.connect(self._on_problem)
+        c.engine_reported.connect(self.status.set_engine)
+        self.network_panel.config_changed.connect(self._on_network_edited)
+        self.network_panel.rewind_requested.connect(self.reset_training)
+        self.data_panel.config_changed.connect(self._on_data_edited)
+        self.training_panel.settings_changed.connect(lambda s: c.send("settings", s))
+        self.training_panel.early_stopping_changed.connect(
+            lambda p: c.send("early_stopping", p))
+        self.training_panel.max_epochs_changed.connect(lambda e: c.send("max_epochs", e))
+
+    # ---- experiment ----
+    def apply_config(self, config: ExperimentConfig) -> None:
+        """Show `config` in every panel and start a new run from it (paused)."""
+        data = build_data(config)  # raises FnnsimError on a bad CSV: the caller reports it
+        self.config, self.data = config, data
+        self.network_panel.set_config(config.network)
+        self.data_panel.set_config(config.data)
+        self.data_panel.set_experiment_seed(config.seed)
+        self.training_panel.set_config(config.training)
+        self._show_data_shape()
+        self.data_panel.show_data(data.train, data.val)
+        self.boundary.set_data(data.train, data.val)
+        self._restart()
+
+    def _show_data_shape(self) -> None:
+        assert self.data is not None
+        train = self.data.train
+        self.network_panel.set_data_shape(train.n_features, train.task, train.n_classes)
+
+    def current_config(self) -> ExperimentConfig:
+        """The config as the panels show it now (live training settings included)."""
+        config = copy.deepcopy(self.config)
+        config.training = self.training_panel.config()
+        return config
+
+    def _restart(self) -> None:
+        """Rebuild the network from the config's seed and start a fresh, paused run."""
+        assert self.data is not None
+        self.config = self.current_config()
+        self.actions_.play.setChecked(False)
+        sizes = layer_sizes_for(self.config, self.data.train)
+        hidden = [layer.activation for layer in self.config.network.hidden]
+        self._shape = (sizes, [*hidden, self.config.network.output_activation],
+                       self.config.network.loss)
+        self.plots.reset(len(sizes) - 1, self.data.train.task, self.data.train.n_samples,
+                         self._shape[1])
+        self.controller.load(copy.deepcopy(self.config), self.data)
+        self.controller.send("speed", SPEEDS[self.actions_.speed.currentIndex()][1])
+
+    def reset_training(self) -> None:
+        self._restart()
+
+    def _ask_to_stop(self) -> bool:
+        """While training, an edit that rebuilds the network needs the learner's yes."""
+        if self.state != "playing":
+            return True
+        self.actions_.play.setChecked(False)
+        answer = QMessageBox.question(
+            self, self.tr("Stop training?"),
+            self.tr("This change builds a new network and starts over. Stop training and "
+                    "apply it?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            return True
+        self.actions_.play.setChecked(True)
+        return False
+
+    def _on_network_edited(self) -> None:
+        new = copy.deepcopy(self.config)
+        new.network = self.network_panel.config()
+        if not self.network_panel.is_valid():
+            return  # the panel explains what is wrong, in place
+        if not self._ask_to_stop():
+            self.network_panel.set_config(self.config.network)
+            return
+        self.config = new
+        self._restart()
+
+    def _on_data_edited(self) -> None:
+        new = copy.deepcopy(self.config)
+        new.data = self.data_panel.config()
+        if not self._ask_to_stop():
+            self.data_panel.set_config(self.config.data)
+            return
+        try:
+            new.validate()
+            data = build_data(new)
+        except FnnsimError as exc:
+            QMessageBox.warning(self, self.tr("Cannot use this data"), str(exc))
+            self.data_panel.set_config(self.config.data)
+            return
+        self.config, self.data = new, data
+        self._show_data_shape()
+        self.data_panel.show_data(data.train, data.val)
+        self.boundary.set_data(data.train, data.val)
+        if self.network_panel.is_valid():
+            self._restart()
+
+    # ---- worker → GUI ----
+    def _on_play_toggled(self, playing: bool) -> None:
+        self.controller.send("play" if playing else "pause")
+
+    def _on_update(self, update: TrainingUpdate) -> None:
+        self.plots.add_update(update)
+        self.status.show_update(update)
+        sizes, activations, loss = self._shape
+        if [w.shape[0] for w in update.weights] == sizes[1:]:
+            self.boundary.set_network(
+                Network(sizes, activations, loss, update.weights, update.biases))
+
+    def _on_state_changed(self, state: str) -> None:
+        self.state = state
+        self.status.set_state(state)
+        playing = state == "playing"
+        self.network_panel.set_training_active(playing)
+        if self.actions_.play.isChecked() != playing:
+            self.actions_.play.blockSignals(True)
+            self.actions_.play.setChecked(playing)
+            self.actions_.play.blockSignals(False)
+        self.actions_.play.setText(self.tr("Pause") if playing else self.tr("Play"))
+
+    def _on_problem(self, message: str) -> None:
+        self.status.show_problem(message)
+
+    # ---- files and help ----
+    def _open_config(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open config"), "",
+                                              self.tr("Experiment config (*.json)"))
+        if path:
+            self.open_config_file(path)
+
+    def open_config_file(self, path: str) -> bool:
+        previous = self.config
+        try:
+            self.apply_config(load_config(path))
+            return True
+        except FnnsimError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open config"), str(exc))
+            self.config = previous
+            return False
+
+    def _save_config(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save config"), "experiment.json",
+                                              self.tr("Experiment config (*.json)"))
+        if path:
+            try:
+                write_text(path, self.current_config().to_json())
+            except OSError as exc:
+                QMessageBox.warning(self, self.tr("Cannot save config"), str(exc))
+
+    def _show_shortcuts(self) -> None:
+        a = self.actions_
+        lines = [f"{act.shortcut().toString()}\t{act.text()}"
+                 for act in (a.play, a.step_sample, a.step_epoch, a.reset, a.open_config,
+                             a.save_config, a.shortcuts, a.quit)]
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), "\n".join(lines))
+
+    def _show_about(self) -> None:
+        from fnnsim import __version__
+
+        QMessageBox.about(self, self.tr("About fnnsim"), self.tr(
+            "fnnsim {0}: a simulator of gradient dynamics in feedforward neural networks, "
+            "trained by per-sample SGD as in Algorithm 4.1.").format(__version__))
+
+    def set_x_axis(self, unit: str) -> None:
+        self.actions_.x_samples.setChecked(unit == "samples")
+        self.actions_.x_epochs.setChecked(unit == "epochs")
+        self.plots.set_x_axis(unit)
+
+    # ---- settings ----
+    def _remembered_config(self) -> ExperimentConfig | None:
+        text = self.settings.value(SETTINGS_CONFIG)
+        if not isinstance(text, str):
+            return None
+        try:
+            return ExperimentConfig.from_json(text)
+        except FnnsimError:
+            return None  # a config from another version: start from the default
+
+    def _restore_view(self) -> None:
+        geometry, state = self.settings.value("window/geometry"), self.settings.value(
+            "window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        speed = self.settings.value("view/speed")
+        if speed is not None and 0 <= int(speed) < len(SPEEDS):
+            self.actions_.speed.setCurrentIndex(int(speed))
+        if self.settings.value("view/x_axis") == "epochs":
+            QTimer.singleShot(0, lambda: self.set_x_axis("epochs"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue(SETTINGS_CONFIG, self.current_config().to_json())
+        self.settings.setValue("view/speed", self.actions_.speed.currentIndex())
+        self.settings.setValue("view/x_axis",
+                               "epochs" if self.actions_.x_epochs.isChecked() else "samples")
+        self.controller.shutdown(1000)
+        super().closeEvent(event)
