@@ -63,8 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--out", type=Path, required=True, help="output folder (created)")
     train.add_argument("--epochs", type=int, help="override training.epochs")
     train.add_argument("--seed", type=int, help="override the experiment seed")
-    train.add_argument("--init-weights", type=Path, metavar="W.npz",
-                       help="start from these weights (arrays W1..WL, b1..bL)")
+    train.add_argument("--init-weights", type=Path, metavar="WEIGHTS",
+                       help="start from these weights (.npz, .json or .csv as fnnsim writes "
+                       "them)")
     train.add_argument("--engine", choices=("auto", "fast", "reference"),
                        help="override training.engine")
     train.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -77,7 +78,7 @@ def run_train(args: argparse.Namespace) -> int:
     from fnnsim.errors import ConfigError
     from fnnsim.io.atomic import write_text
     from fnnsim.io.history_csv import write_epoch_history
-    from fnnsim.io.weights import apply_weights_file, save_weights_npz
+    from fnnsim.io.weights import load_weights, save_weights
     from fnnsim.training.experiment import build_data, build_network, build_trainer
 
     config = load_config(args.config)
@@ -94,7 +95,7 @@ def run_train(args: argparse.Namespace) -> int:
     data = build_data(config)
     network = build_network(config, data.train)
     if args.init_weights is not None:
-        apply_weights_file(args.init_weights, network)
+        load_weights(args.init_weights, network)
     trainer, fallback = build_trainer(config, data, network)
     if fallback:
         print(f"fnnsim: note: {fallback}", file=sys.stderr)
@@ -111,7 +112,7 @@ def run_train(args: argparse.Namespace) -> int:
     progress.close()
 
     args.out.mkdir(parents=True, exist_ok=True)
-    save_weights_npz(args.out / "weights.npz", trainer.network)
+    save_weights(args.out / "weights.npz", trainer.network)
     write_epoch_history(args.out / "history.csv", trainer.epochs)
     write_text(args.out / "config.json", config.to_json())
     print_summary(trainer, sys.stdout)

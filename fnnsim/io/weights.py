@@ -1,9 +1,20 @@
-"""Weights as .npz: arrays W1..WL and b1..bL in the note's shapes (W^(l): (n_l, n_(l−1))),
-plus `architecture`, a JSON string (layer sizes, activations, loss). Loadable with
-np.load(path, allow_pickle=False)."""
+"""Weights files: .npz, .json and .csv, written atomically, read without pickle or eval.
+
+All three hold W^(l) in the note's shape (n_l, n_(l−1)) — row n is node n of layer l,
+column m node m of layer l−1 — and b^(l), for l = 1..L:
+- .npz: arrays W1..WL, b1..bL and `architecture` (a JSON string: layer_sizes,
+  activations, loss). Load with np.load(path, allow_pickle=False).
+- .json: {"format": "fnnsim-weights", "version": 1, "architecture": {…},
+  "layers": [{"layer": 1, "activation": "tanh", "W": [[…], …], "b": […]}, …]}.
+- .csv: one long table, header `layer,param,row,column,value`: param is W or b, row and
+  column are 1-based as in the note's W_nm (column is empty for b).
+Floats are written at full precision (shortest repr that reads back exactly).
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -14,60 +25,179 @@ from fnnsim.engine.network import Network
 from fnnsim.errors import WeightsError
 from fnnsim.io.atomic import atomic_open
 
+FORMATS = (".npz", ".json", ".csv")
+JSON_FORMAT = "fnnsim-weights"
+CSV_HEADER = ["layer", "param", "row", "column", "value"]
 
-def architecture_json(network: Network) -> str:
-    return json.dumps({
-        "layer_sizes": network.layer_sizes,
-        "activations": network.activations,
-        "loss": network.loss,
-    })
+Parameters = tuple[list[np.ndarray], list[np.ndarray]]
 
 
-def save_weights_npz(path: str | Path, network: Network) -> None:
-    arrays: dict[str, np.ndarray] = {}
-    for l, (w, b) in enumerate(zip(network.weights, network.biases, strict=True), start=1):
-        arrays[f"W{l}"], arrays[f"b{l}"] = w, b
-    arrays["architecture"] = np.array(architecture_json(network))
-    with atomic_open(path, "wb") as f:
-        np.savez(f, **arrays)
+def architecture(network: Network) -> dict:
+    return {"layer_sizes": network.layer_sizes, "activations": network.activations,
+            "loss": network.loss}
 
 
-def load_weights_npz(path: str | Path, depth: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """W1..WL and b1..bL from an .npz file (L = depth); shapes are checked by the caller's
-    Network.set_parameters."""
+def save_weights(path: str | Path, network: Network) -> None:
+    """Write the network's weights; the format follows the file's suffix."""
     path = Path(path)
+    suffix = _suffix(path)
+    if suffix == ".npz":
+        arrays: dict[str, np.ndarray] = {"architecture": np.array(
+            json.dumps(architecture(network)))}
+        for l, (w, b) in enumerate(zip(network.weights, network.biases, strict=True), 1):
+            arrays[f"W{l}"], arrays[f"b{l}"] = w, b
+        with atomic_open(path, "wb") as f:
+            np.savez(f, **arrays)
+    elif suffix == ".json":
+        layers = [{"layer": l, "activation": act, "W": w.tolist(), "b": b.tolist()}
+                  for l, (w, b, act) in enumerate(zip(network.weights, network.biases,
+                                                      network.activations, strict=True), 1)]
+        document = {"format": JSON_FORMAT, "version": 1,
+                    "architecture": architecture(network), "layers": layers}
+        with atomic_open(path, "w", encoding="utf-8") as f:
+            json.dump(document, f, indent=1)
+    else:
+        with atomic_open(path, "w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(CSV_HEADER)
+            for l, (w, b) in enumerate(zip(network.weights, network.biases, strict=True), 1):
+                for (n, m), value in np.ndenumerate(w):
+                    writer.writerow([l, "W", n + 1, m + 1, repr(float(value))])
+                for n, value in enumerate(b):
+                    writer.writerow([l, "b", n + 1, "", repr(float(value))])
+
+
+def load_weights(path: str | Path, network: Network) -> None:
+    """Read weights into `network`, naming the file, layer and shapes when they don't fit.
+    Nothing changes unless the whole file is valid."""
+    path = Path(path)
+    reader = {".npz": _read_npz, ".json": _read_json, ".csv": _read_csv}[_suffix(path)]
+    try:
+        weights, biases = reader(path, network)
+        network.set_parameters(weights, biases)
+    except WeightsError as exc:
+        raise WeightsError(f"{path.name}: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WeightsError(f"{path.name}: cannot read: {exc}") from exc
+
+
+def _suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise WeightsError(f"{path.name}: weights files are {', '.join(FORMATS)}, "
+                           f"not {suffix or 'a file without a suffix'}")
+    return suffix
+
+
+def _check_count(found: int, network: Network) -> None:
+    if found != network.depth:
+        raise WeightsError(f"the file has {found} layers with weights, the network "
+                           f"{network.depth} (layer sizes {network.layer_sizes})")
+
+
+def _read_npz(path: Path, network: Network) -> Parameters:
     try:
         with np.load(path, allow_pickle=False) as npz:
-            missing = [k for l in range(1, depth + 1) for k in (f"W{l}", f"b{l}") if k not in npz]
+            files = set(npz.files)
+            layers = sorted(int(k[1:]) for k in files if k[:1] == "W" and k[1:].isdigit())
+            missing = [k for l in range(1, network.depth + 1) for k in (f"W{l}", f"b{l}")
+                       if k not in files]
+            if missing and layers:
+                _check_count(len(layers), network)
             if missing:
-                raise WeightsError(
-                    f"{path}: missing array(s) {', '.join(missing)} "
-                    f"(the network has {depth} layers with weights)"
-                )
-            extra = sorted(
-                k for k in npz.files
-                if k[:1] in "Wb" and k[1:].isdigit() and not 1 <= int(k[1:]) <= depth
-            )
-            if extra:
-                raise WeightsError(
-                    f"{path}: holds {', '.join(extra)} but the network has only {depth} layers"
-                )
-            weights = [np.asarray(npz[f"W{l}"]) for l in range(1, depth + 1)]
-            biases = [np.asarray(npz[f"b{l}"]) for l in range(1, depth + 1)]
+                raise WeightsError(f"missing array(s) {', '.join(missing)}")
+            _check_count(len(layers), network)
+            weights = [np.asarray(npz[f"W{l}"]) for l in range(1, network.depth + 1)]
+            biases = [np.asarray(npz[f"b{l}"]) for l in range(1, network.depth + 1)]
     except WeightsError:
         raise
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
-        raise WeightsError(f"{path}: not a readable .npz weights file ({exc})") from exc
-    for l, (w, b) in enumerate(zip(weights, biases, strict=True), start=1):
-        if w.dtype.kind not in "fiu" or b.dtype.kind not in "fiu":
-            raise WeightsError(f"{path}: W{l} and b{l} must hold numbers")
+    except (ValueError, zipfile.BadZipFile, EOFError, KeyError) as exc:
+        raise WeightsError(f"not a readable .npz weights file ({exc})") from exc
+    for l, array in enumerate(weights + biases):
+        if array.dtype.kind not in "fiu":
+            name = f"W{l + 1}" if l < network.depth else f"b{l + 1 - network.depth}"
+            raise WeightsError(f"{name} must hold numbers, not {array.dtype}")
     return weights, biases
 
 
-def apply_weights_file(path: str | Path, network: Network) -> None:
-    """Load weights into `network`, naming the file, layer and shapes when they do not fit."""
-    weights, biases = load_weights_npz(path, network.depth)
+def _read_json(path: Path, network: Network) -> Parameters:
     try:
-        network.set_parameters(weights, biases)
-    except WeightsError as exc:
-        raise WeightsError(f"{path}: {exc}") from exc
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise WeightsError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
+        raise WeightsError(f'not an fnnsim weights file (no "format": "{JSON_FORMAT}")')
+    if document.get("version") != 1:
+        raise WeightsError(f"unsupported weights file version {document.get('version')!r}")
+    layers = document.get("layers")
+    if not isinstance(layers, list):
+        raise WeightsError('"layers" must be a list')
+    _check_count(len(layers), network)
+    weights, biases = [], []
+    for l, layer in enumerate(layers, start=1):
+        if not isinstance(layer, dict) or "W" not in layer or "b" not in layer:
+            raise WeightsError(f"layer {l} must be an object with W and b")
+        weights.append(_numbers(layer["W"], f"W{l}", 2))
+        biases.append(_numbers(layer["b"], f"b{l}", 1))
+    return weights, biases
+
+
+def _numbers(value: object, name: str, ndim: int) -> np.ndarray:
+    def plain(v: object) -> bool:
+        if isinstance(v, list):
+            return all(plain(x) for x in v)
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+    if not plain(value):
+        raise WeightsError(f"{name} must hold only numbers")
+    try:
+        array = np.array(value, dtype=np.float64)
+    except ValueError as exc:  # ragged rows
+        raise WeightsError(f"{name} rows have different lengths") from exc
+    if array.ndim != ndim:
+        raise WeightsError(f"{name} must be {'a matrix' if ndim == 2 else 'a vector'}")
+    return array
+
+
+def _read_csv(path: Path, network: Network) -> Parameters:
+    text = path.read_text(encoding="utf-8-sig")
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, None)
+    if header is None or [h.strip() for h in header] != CSV_HEADER:
+        raise WeightsError(f"line 1: the header must be {','.join(CSV_HEADER)}")
+    sizes = network.layer_sizes
+    weights = [np.full((sizes[l], sizes[l - 1]), np.nan) for l in range(1, len(sizes))]
+    biases = [np.full(sizes[l], np.nan) for l in range(1, len(sizes))]
+    for line, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != 5:
+            raise WeightsError(f"line {line}: expected 5 cells, found {len(row)}")
+        try:
+            layer, param = int(row[0]), row[1].strip()
+            n = int(row[2]) - 1
+            m = int(row[3]) - 1 if param == "W" else None
+            value = float(row[4])
+        except ValueError as exc:
+            raise WeightsError(f"line {line}: {exc}") from exc
+        if not np.isfinite(value):
+            raise WeightsError(f"line {line}: value must be a finite number, got {row[4]!r}")
+        if not 1 <= layer <= network.depth or param not in ("W", "b"):
+            raise WeightsError(f"line {line}: no parameter {param}{layer} in a network of "
+                               f"{network.depth} layers")
+        target = weights[layer - 1] if param == "W" else biases[layer - 1]
+        index = (n, m) if m is not None else (n,)
+        if not all(0 <= i < s for i, s in zip(index, target.shape, strict=True)):
+            raise WeightsError(f"line {line}: {param}{layer} has shape {target.shape}; "
+                               f"row {row[2]}, column {row[3] or '-'} is outside it")
+        if not np.isnan(target[index]):
+            raise WeightsError(f"line {line}: {param}{layer} row {row[2]} column "
+                               f"{row[3] or '-'} appears twice")
+        target[index] = value
+    for name, arrays in (("W", weights), ("b", biases)):
+        for l, array in enumerate(arrays, start=1):
+            if np.isnan(array).any():
+                missing = np.argwhere(np.isnan(array))[0] + 1
+                raise WeightsError(f"{name}{l} entry {tuple(int(i) for i in missing)} is "
+                                   "missing")
+    return weights, biases
