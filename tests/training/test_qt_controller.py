@@ -74,6 +74,9 @@ def test_editing_a_weight_reaches_the_engine(qtbot, controller):
     problem = signal_value(qtbot, controller.problem_reported,
                            lambda: controller.send("set_weight", 1, 0, 0, float("nan")))
     assert "NaN" in problem
+    problem = signal_value(qtbot, controller.problem_reported,
+                           lambda: controller.send("set_weight", 3, 0, 0, 1.0))
+    assert "no weight W3[0, 0]" in problem
 
 
 def test_gradient_check_on_a_healthy_net(qtbot, controller):
