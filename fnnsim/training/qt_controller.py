@@ -26,6 +26,7 @@ from fnnsim.engine.sgd import SGDSettings, StepTrace
 from fnnsim.errors import DivergenceError, FnnsimError, WeightsError
 from fnnsim.training.experiment import DataSplit, build_data, build_network, build_trainer
 from fnnsim.training.history import EpochRecord
+from fnnsim.training.snapshot import RunSnapshot
 from fnnsim.training.trainer import Trainer
 
 EMIT_INTERVAL = 1 / 30  # s between updates to the GUI
@@ -84,6 +85,7 @@ class TrainingWorker(QObject):
     engine_reported = Signal(str, str)  # backend name, why the fast path is not used ("")
     traced = Signal(object)  # TraceReport of the next sample (paused only)
     gradient_checked = Signal(object)  # GradientCheckReport
+    snapshot_taken = Signal(object, object)  # request tag, RunSnapshot
     stopped = Signal()
 
     def __init__(self, commands: queue.Queue[Command]) -> None:
@@ -246,6 +248,15 @@ class TrainingWorker(QObject):
         self.gradient_checked.emit(GradientCheckReport(index, gradient_check(t.network, x,
                                                                              target)))
 
+    def _cmd_snapshot(self, tag: object) -> None:
+        """Copies of the run so far (any state: a copy costs one chunk's pause at most)."""
+        t = self.trainer
+        if t is None or self.config is None:
+            return
+        self.snapshot_taken.emit(tag, RunSnapshot(
+            copy.deepcopy(self.config), t.network.copy(), copy.deepcopy(t.epochs),
+            copy.deepcopy(t.samples), t.epoch, t.samples_seen))
+
     def _cmd_settings(self, settings: SGDSettings) -> None:
         if self.trainer is not None:
             self.trainer.settings = settings
@@ -359,6 +370,7 @@ class TrainingController(QObject):
     engine_reported = Signal(str, str)
     traced = Signal(object)
     gradient_checked = Signal(object)
+    snapshot_taken = Signal(object, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -374,6 +386,7 @@ class TrainingController(QObject):
         self.worker.engine_reported.connect(self.engine_reported)
         self.worker.traced.connect(self.traced)
         self.worker.gradient_checked.connect(self.gradient_checked)
+        self.worker.snapshot_taken.connect(self.snapshot_taken)
         self.thread.start()
 
     def send(self, name: str, *args: Any) -> None:

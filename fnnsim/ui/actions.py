@@ -29,6 +29,10 @@ class Actions:
     reset: QAction
     open_config: QAction
     save_config: QAction
+    export_weights: QAction
+    export_plots: QAction
+    export_history: QAction
+    export_bundle: QAction
     quit: QAction
     x_samples: QAction
     x_epochs: QAction
@@ -81,6 +85,13 @@ def make_actions(window: QMainWindow) -> Actions:
                            "Load an experiment config (JSON)"),
         save_config=action("Save config…", QKeySequence.StandardKey.Save,
                            "Save this experiment's config (JSON)"),
+        export_weights=action("Export weights…", "Ctrl+E",
+                              "Write W1..WL and b1..bL as .npz, .json or .csv"),
+        export_plots=action("Export plots…", tip="Every plot as PNG and SVG into a folder"),
+        export_history=action("Export history…",
+                              tip="The metric history as CSV: per epoch and per sample"),
+        export_bundle=action("Export everything…", "Ctrl+Shift+E",
+                             "Weights, plots, history, config and a README into a folder"),
         quit=action("Quit", QKeySequence.StandardKey.Quit, "Close fnnsim"),
         x_samples=x_samples,
         x_epochs=x_epochs,

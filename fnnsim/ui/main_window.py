@@ -23,6 +23,9 @@ from fnnsim.training.qt_controller import TrainingController, TrainingUpdate
 from fnnsim.ui.actions import SPEEDS, Actions, make_actions
 from fnnsim.ui.boundary import DecisionBoundaryView
 from fnnsim.ui.data_panel import DataPanel
+from fnnsim.ui.diagram import NetworkDiagram
+from fnnsim.ui.exports import Exports
+from fnnsim.ui.inspector import StepInspector
 from fnnsim.ui.network_panel import NetworkBuilderPanel
 from fnnsim.ui.plots import LivePlots
 from fnnsim.ui.status import StatusBar
@@ -56,6 +59,8 @@ class MainWindow(QMainWindow):
         self.training_panel = TrainingPanel()
         self.plots = LivePlots(self)
         self.boundary = DecisionBoundaryView()
+        self.inspector = StepInspector()
+        self.diagram = NetworkDiagram()
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.docks: dict[str, QDockWidget] = {}
@@ -94,12 +99,20 @@ class MainWindow(QMainWindow):
             self._dock(key, titles[key], widget, placement.get(key, bottom))
         self.tabifyDockWidget(self.docks["loss"], self.docks["accuracy"])
         self.docks["loss"].raise_()
+        inspector = self._dock("inspector", self.tr("Step inspector"), self.inspector, right)
+        diagram = self._dock("diagram", self.tr("Network diagram"), self.diagram, right)
+        self.tabifyDockWidget(self.docks["loss"], diagram)
+        self.tabifyDockWidget(self.docks["delta_norm"], inspector)
+        self.docks["delta_norm"].raise_()
         self.resize(1280, 800)
 
     def _build_menus(self, a: Actions) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([a.open_config, a.save_config])
+        file_menu.addSeparator()
+        file_menu.addActions([a.export_weights, a.export_plots, a.export_history,
+                              a.export_bundle])
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
         train_menu = bar.addMenu(self.tr("&Train"))
@@ -128,6 +141,11 @@ class MainWindow(QMainWindow):
         a.open_config.triggered.connect(self._open_config)
         a.save_config.triggered.connect(self._save_config)
         a.quit.triggered.connect(self.close)
+        self.exports = Exports(self)
+        a.export_weights.triggered.connect(self.exports.export_weights)
+        a.export_plots.triggered.connect(self.exports.export_plots)
+        a.export_history.triggered.connect(self.exports.export_history)
+        a.export_bundle.triggered.connect(self.exports.export_bundle)
         a.x_samples.triggered.connect(lambda: self.set_x_axis("samples"))
         a.x_epochs.triggered.connect(lambda: self.set_x_axis("epochs"))
         a.restore_layout.triggered.connect(lambda: self.restoreState(self._default_state))
@@ -145,6 +163,21 @@ class MainWindow(QMainWindow):
         self.training_panel.early_stopping_changed.connect(
             lambda p: c.send("early_stopping", p))
         self.training_panel.max_epochs_changed.connect(lambda e: c.send("max_epochs", e))
+        i = self.inspector
+        i.trace_requested.connect(lambda: c.send("trace_next"))
+        i.apply_requested.connect(lambda: c.send("apply_trace"))
+        i.discard_requested.connect(lambda: c.send("discard_trace"))
+        i.gradient_check_requested.connect(lambda: c.send("gradient_check"))
+        c.traced.connect(i.show_trace)
+        c.gradient_checked.connect(i.show_gradient_check)
+        c.state_changed.connect(i.set_state)
+        c.updated.connect(i.show_update)
+        d = self.diagram
+        d.weight_edit_requested.connect(
+            lambda layer, row, column, value: c.send("set_weight", layer, row, column, value))
+        d.weight_edit_requested.connect(lambda *_: (d.clear_phase(), i.forget_trace()))
+        i.phase_changed.connect(d.show_phase)
+        i.closed_trace.connect(d.clear_phase)
 
     # ---- experiment ----
     def apply_config(self, config: ExperimentConfig) -> None:
@@ -158,6 +191,7 @@ class MainWindow(QMainWindow):
         self._show_data_shape()
         self.data_panel.show_data(data.train, data.val)
         self.boundary.set_data(data.train, data.val)
+        self.diagram.set_data(data.train)
         self._restart()
 
     def _show_data_shape(self) -> None:
@@ -183,6 +217,9 @@ class MainWindow(QMainWindow):
         self.plots.reset(len(sizes) - 1, self.data.train.task, self.data.train.n_samples,
                          self._shape[1])
         self.controller.load(copy.deepcopy(self.config), self.data)
+        self.inspector.forget_trace()
+        self.inspector.set_samples_per_epoch(self.data.train.n_samples)
+        self.diagram.clear_phase()
         self.controller.send("speed", SPEEDS[self.actions_.speed.currentIndex()][1])
 
     def reset_training(self) -> None:
@@ -230,6 +267,7 @@ class MainWindow(QMainWindow):
         self._show_data_shape()
         self.data_panel.show_data(data.train, data.val)
         self.boundary.set_data(data.train, data.val)
+        self.diagram.set_data(data.train)
         if self.network_panel.is_valid():
             self._restart()
 
@@ -241,15 +279,17 @@ class MainWindow(QMainWindow):
         self.plots.add_update(update)
         self.status.show_update(update)
         sizes, activations, loss = self._shape
-        if [w.shape[0] for w in update.weights] == sizes[1:]:
-            self.boundary.set_network(
-                Network(sizes, activations, loss, update.weights, update.biases))
+        if [w.shape[0] for w in update.weights] == sizes[1:]:  # not a stale, earlier run
+            network = Network(sizes, activations, loss, update.weights, update.biases)
+            self.boundary.set_network(network)
+            self.diagram.set_network(network)
 
     def _on_state_changed(self, state: str) -> None:
         self.state = state
         self.status.set_state(state)
         playing = state == "playing"
         self.network_panel.set_training_active(playing)
+        self.diagram.set_editable(not playing)
         if self.actions_.play.isChecked() != playing:
             self.actions_.play.blockSignals(True)
             self.actions_.play.setChecked(playing)
@@ -286,10 +326,11 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, self.tr("Cannot save config"), str(exc))
 
     def _show_shortcuts(self) -> None:
-        a = self.actions_
+        a, i = self.actions_, self.inspector
         lines = [f"{act.shortcut().toString()}\t{act.text()}"
-                 for act in (a.play, a.step_sample, a.step_epoch, a.reset, a.open_config,
-                             a.save_config, a.shortcuts, a.quit)]
+                 for act in (a.play, a.step_sample, a.step_epoch, a.reset, i.next_action,
+                             i.previous_action, i.finish_action, i.check_action,
+                             a.open_config, a.save_config, a.shortcuts, a.quit)]
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), "\n".join(lines))
 
     def _show_about(self) -> None:

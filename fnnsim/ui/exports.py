@@ -1,0 +1,117 @@
+"""File → Export: weights, plots, history and the whole bundle, from a snapshot of the run.
+
+The worker owns the run, so an export first asks it for a snapshot (copies) and writes
+when the snapshot arrives; training goes on meanwhile. Every write is atomic; a failure
+is one line in a dialog and leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+
+from fnnsim.errors import FnnsimError
+from fnnsim.io.bundle import write_bundle
+from fnnsim.io.history_csv import (
+    write_epoch_history,
+    write_recent_samples,
+    write_sample_buckets,
+)
+from fnnsim.io.plot_export import export_png, export_svg
+from fnnsim.io.weights import save_weights
+from fnnsim.training.snapshot import RunSnapshot
+
+WEIGHT_FILTERS = "NumPy (*.npz);;JSON (*.json);;CSV long table (*.csv)"
+
+
+def ask_save_path(parent: QMainWindow, title: str, name: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
+    return path or None
+
+
+def ask_folder(parent: QMainWindow, title: str) -> str | None:
+    return QFileDialog.getExistingDirectory(parent, title) or None
+
+
+class Exports(QObject):
+    """The export actions of one main window. Dialogs are attributes, so tests replace them."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.save_path: Callable[[QMainWindow, str, str, str], str | None] = ask_save_path
+        self.folder: Callable[[QMainWindow, str], str | None] = ask_folder
+        self._pending: dict[int, Callable[[RunSnapshot], str]] = {}
+        self._next_tag = 0
+        window.controller.snapshot_taken.connect(self._on_snapshot)
+
+    # ---- actions ----
+    def export_weights(self) -> None:
+        path = self.save_path(self.window, self.tr("Export weights"), "weights.npz",
+                              self.tr(WEIGHT_FILTERS))
+        if path:
+            self._request(lambda s: self._write(save_weights, path, s.network))
+
+    def export_history(self) -> None:
+        path = self.save_path(self.window, self.tr("Export history (per epoch)"),
+                              "history.csv", self.tr("CSV (*.csv)"))
+        if not path:
+            return
+
+        def write(s: RunSnapshot) -> str:
+            stem = Path(path).with_suffix("")
+            write_epoch_history(path, s.epochs)
+            write_recent_samples(f"{stem}_samples.csv", s.samples)
+            write_sample_buckets(f"{stem}_buckets.csv", s.samples)
+            return path
+
+        self._request(write)
+
+    def export_plots(self) -> None:
+        folder = self.folder(self.window, self.tr("Export all plots (PNG and SVG)"))
+        if folder:
+            self.export_plots_to(folder)
+
+    def export_plots_to(self, folder: str) -> list[Path]:
+        """Every live plot as PNG and SVG into `folder` (no snapshot needed)."""
+        written = []
+        for name, widget in self.window.plots.widgets().items():
+            for suffix, export in ((".png", export_png), (".svg", export_svg)):
+                written.append(Path(folder) / f"{name}{suffix}")
+                export(widget, written[-1])
+        return written
+
+    def export_bundle(self) -> None:
+        folder = self.folder(self.window, self.tr("Export everything into a folder"))
+        if folder:
+            when = datetime.now().isoformat(timespec="seconds")
+            plots = self.window.plots.widgets()
+            self._request(lambda s: self._write(write_bundle, folder, s, plots, when))
+
+    # ---- plumbing ----
+    def _request(self, write: Callable[[RunSnapshot], str]) -> None:
+        self._next_tag += 1
+        self._pending[self._next_tag] = write
+        self.window.controller.send("snapshot", self._next_tag)
+
+    def _on_snapshot(self, tag: object, snapshot: RunSnapshot) -> None:
+        write = self._pending.pop(tag, None)  # type: ignore[arg-type]
+        if write is None:
+            return
+        snapshot = dataclasses.replace(snapshot, config=self.window.current_config())
+        try:
+            where = write(snapshot)
+        except (OSError, FnnsimError) as exc:
+            QMessageBox.warning(self.window, self.tr("Export failed"), str(exc))
+            return
+        self.window.statusBar().showMessage(self.tr("Exported to {0}").format(where), 5000)
+
+    @staticmethod
+    def _write(function: Callable[..., object], path: str | Path, *args: object) -> str:
+        function(path, *args)
+        return str(path)

@@ -1,0 +1,36 @@
+"""The export bundle without plots (no Qt): every file, readable, and a README naming them."""
+
+import csv
+import json
+
+import numpy as np
+
+from fnnsim.config import ExperimentConfig
+from fnnsim.io.bundle import write_bundle
+from fnnsim.training.backend import ReferenceBackend
+from fnnsim.training.experiment import build_trainer
+from fnnsim.training.snapshot import RunSnapshot
+
+
+def test_bundle_holds_weights_history_config_and_readme(tmp_path):
+    config = ExperimentConfig()
+    config.data.source, config.data.n_samples = "xor", 40
+    trainer, _ = build_trainer(config.validate(), backend=ReferenceBackend())
+    trainer.run(2)
+    snapshot = RunSnapshot(config, trainer.network, trainer.epochs, trainer.samples,
+                           trainer.epoch, trainer.samples_seen)
+    written = write_bundle(tmp_path / "out", snapshot, when="now")
+    names = sorted(p.name for p in written)
+    assert names == sorted(["weights.npz", "weights.json", "weights.csv", "history_epochs.csv",
+                            "history_samples.csv", "history_buckets.csv", "config.json",
+                            "README.txt"])
+    with np.load(tmp_path / "out" / "weights.npz", allow_pickle=False) as npz:
+        assert np.array_equal(npz["W1"], trainer.network.weights[0])
+    with open(tmp_path / "out" / "history_epochs.csv", newline="") as f:
+        assert [r["epoch"] for r in csv.DictReader(f)] == ["1", "2"]
+    assert json.loads((tmp_path / "out" / "config.json").read_text())["data"]["source"] == "xor"
+    readme = (tmp_path / "out" / "README.txt").read_text()
+    for name in names:
+        if name != "README.txt":
+            assert name in readme
+    assert "2 epochs, 64 samples" in readme

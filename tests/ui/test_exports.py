@@ -1,0 +1,79 @@
+"""File → Export from the real window: weights, history, plots and the bundle."""
+
+import csv
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from fnnsim.ui.main_window import MainWindow, default_config
+
+WAIT = 20_000
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    config = default_config()
+    config.training.engine = "reference"
+    w = MainWindow(config, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.controller.worker.trainer is not None, timeout=WAIT)
+    w.controller.send("step_samples", 700)  # past the first epoch (320 samples)
+    qtbot.waitUntil(lambda: w.controller.worker.trainer.samples_seen == 700, timeout=WAIT)
+    yield w
+    w.close()
+
+
+def exported(qtbot, window, trigger):
+    with qtbot.waitSignal(window.controller.snapshot_taken, timeout=WAIT):
+        trigger()
+    qtbot.wait(50)
+
+
+def test_export_weights_writes_the_engines_weights(qtbot, window, tmp_path):
+    path = tmp_path / "w.json"
+    window.exports.save_path = lambda *a: str(path)
+    exported(qtbot, window, window.actions_.export_weights.trigger)
+    from fnnsim.engine import Network
+    from fnnsim.io.weights import load_weights
+
+    probe = Network.create([2, 8, 8, 1], ["tanh", "tanh", "sigmoid"], "bce", rng=99)
+    load_weights(path, probe)
+    worker = window.controller.worker.trainer.network
+    for a, b in zip(probe.weights, worker.weights, strict=True):
+        assert np.array_equal(a, b)
+
+
+def test_export_history_writes_epochs_and_samples(qtbot, window, tmp_path):
+    window.exports.save_path = lambda *a: str(tmp_path / "h.csv")
+    exported(qtbot, window, window.actions_.export_history.trigger)
+    with open(tmp_path / "h.csv", newline="") as f:
+        assert [r["epoch"] for r in csv.DictReader(f)] == ["1", "2"]
+    with open(tmp_path / "h_samples.csv", newline="") as f:
+        assert len(list(csv.DictReader(f))) == 700
+    assert (tmp_path / "h_buckets.csv").exists()
+
+
+def test_export_bundle_includes_every_plot_as_png_and_parsable_svg(qtbot, window, tmp_path):
+    window.exports.folder = lambda *a: str(tmp_path / "bundle")
+    exported(qtbot, window, window.actions_.export_bundle.trigger)
+    plots = sorted((tmp_path / "bundle" / "plots").iterdir())
+    keys = window.plots.widgets().keys()
+    assert sorted(p.name for p in plots) == sorted(
+        f"{k}{s}" for k in keys for s in (".png", ".svg"))
+    for svg in (p for p in plots if p.suffix == ".svg"):
+        assert ET.parse(svg).getroot().tag.endswith("svg")
+    readme = (tmp_path / "bundle" / "README.txt").read_text()
+    assert "plots/<name>.svg" in readme and "delta_norm" in readme
+
+
+def test_a_failed_export_says_so_and_writes_nothing(qtbot, window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    window.exports.save_path = lambda *a: str(tmp_path / "missing" / "w.npz")
+    exported(qtbot, window, window.actions_.export_weights.trigger)
+    assert len(shown) == 1 and "No such file" in shown[0]
+    assert not (tmp_path / "missing").exists()
