@@ -76,12 +76,21 @@ class TrainingConfig:
 
 
 @dataclass
+class ScenarioConfig:
+    """What a guided preset shows and why, keyed by language ("en", "zh_CN")."""
+
+    title: dict[str, str] = field(default_factory=dict)
+    explanation: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class ExperimentConfig:
     version: int = CONFIG_VERSION
     seed: int = 0
     network: NetworkConfig = field(default_factory=NetworkConfig)
     data: DataConfig = field(default_factory=DataConfig)
     training: TrainingConfig = field(default_factory=TrainingConfig)
+    scenario: ScenarioConfig | None = None  # set in guided presets only
 
     def validate(self) -> ExperimentConfig:
         problem = config_problem(self)
