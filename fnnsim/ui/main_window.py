@@ -28,6 +28,7 @@ from fnnsim.ui.exports import Exports
 from fnnsim.ui.inspector import StepInspector
 from fnnsim.ui.network_panel import NetworkBuilderPanel
 from fnnsim.ui.plots import LivePlots
+from fnnsim.ui.scenarios import ScenarioPanel, localized, scenario_presets
 from fnnsim.ui.status import StatusBar
 from fnnsim.ui.training_panel import TrainingPanel
 
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.boundary = DecisionBoundaryView()
         self.inspector = StepInspector()
         self.diagram = NetworkDiagram()
+        self.scenario_panel = ScenarioPanel()
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.docks: dict[str, QDockWidget] = {}
@@ -90,7 +92,10 @@ class MainWindow(QMainWindow):
         data = self._dock("data", self.tr("Data"), self.data_panel, left)
         self.tabifyDockWidget(net, data)
         net.raise_()
-        self._dock("training", self.tr("Training"), self.training_panel, left)
+        training = self._dock("training", self.tr("Training"), self.training_panel, left)
+        scenario = self._dock("scenario", self.tr("Scenario"), self.scenario_panel, left)
+        self.tabifyDockWidget(training, scenario)
+        training.raise_()
         titles, widgets = self.plots.titles(), self.plots.widgets()
         placement = {"loss": right, "accuracy": right, "delta_norm": right,
                      "weight_norm": bottom, "grad_norm": bottom, "update_ratio": bottom,
@@ -125,6 +130,13 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(a.restore_layout)
         help_menu = bar.addMenu(self.tr("&Help"))
+        scenarios = help_menu.addMenu(self.tr("Scenarios"))
+        for path, config in scenario_presets():
+            assert config.scenario is not None
+            action = scenarios.addAction(localized(config.scenario.title))
+            action.setToolTip(localized(config.scenario.explanation))
+            action.triggered.connect(lambda _=False, p=str(path): self.open_config_file(p))
+        self.scenario_actions = scenarios.actions()
         help_menu.addActions([a.shortcuts, a.about])
         toolbar = self.addToolBar(self.tr("Training"))
         toolbar.setObjectName("toolbar_training")
@@ -184,6 +196,9 @@ class MainWindow(QMainWindow):
         """Show `config` in every panel and start a new run from it (paused)."""
         data = build_data(config)  # raises FnnsimError on a bad CSV: the caller reports it
         self.config, self.data = config, data
+        self.scenario_panel.show_scenario(config.scenario)
+        if config.scenario is not None:
+            self.docks["scenario"].raise_()
         self.network_panel.set_config(config.network)
         self.data_panel.set_config(config.data)
         self.data_panel.set_experiment_seed(config.seed)
