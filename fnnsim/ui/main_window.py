@@ -11,8 +11,15 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QTabBar,
+    QWidget,
+)
 
 from fnnsim.config import ExperimentConfig, LayerConfig, load_config
 from fnnsim.engine.network import Network
@@ -66,6 +73,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.docks: dict[str, QDockWidget] = {}
+        self._shown = False
         self._build_layout()
         self._build_menus(self.actions_)
         self._connect()
@@ -92,10 +100,12 @@ class MainWindow(QMainWindow):
         data = self._dock("data", self.tr("Data"), self.data_panel, left)
         self.tabifyDockWidget(net, data)
         net.raise_()
-        training = self._dock("training", self.tr("Training"), self.training_panel, left)
         scenario = self._dock("scenario", self.tr("Scenario"), self.scenario_panel, left)
-        self.tabifyDockWidget(training, scenario)
-        training.raise_()
+        self.tabifyDockWidget(data, scenario)
+        net.raise_()
+        self._dock("training", self.tr("Training"), self.training_panel, left)
+        # the left column runs to the bottom edge, so the panels get the full height
+        self.setCorner(Qt.Corner.BottomLeftCorner, left)
         titles, widgets = self.plots.titles(), self.plots.widgets()
         placement = {"loss": right, "accuracy": right, "delta_norm": right,
                      "weight_norm": bottom, "grad_norm": bottom, "update_ratio": bottom,
@@ -110,6 +120,11 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["delta_norm"], inspector)
         self.docks["delta_norm"].raise_()
         self.resize(1280, 800)
+        bottom_docks = [self.docks[k] for k in ("weight_norm", "grad_norm", "update_ratio",
+                                                "saturation")]
+        self.resizeDocks(bottom_docks, [180] * len(bottom_docks), Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["loss"], self.docks["delta_norm"]], [300, 300],
+                         Qt.Orientation.Vertical)
 
     def _build_menus(self, a: Actions) -> None:
         bar = self.menuBar()
@@ -160,7 +175,7 @@ class MainWindow(QMainWindow):
         a.export_bundle.triggered.connect(self.exports.export_bundle)
         a.x_samples.triggered.connect(lambda: self.set_x_axis("samples"))
         a.x_epochs.triggered.connect(lambda: self.set_x_axis("epochs"))
-        a.restore_layout.triggered.connect(lambda: self.restoreState(self._default_state))
+        a.restore_layout.triggered.connect(self.restore_default_layout)
         a.shortcuts.triggered.connect(self._show_shortcuts)
         a.about.triggered.connect(self._show_about)
         a.speed.currentIndexChanged.connect(lambda i: c.send("speed", SPEEDS[i][1]))
@@ -355,6 +370,10 @@ class MainWindow(QMainWindow):
             "fnnsim {0}: a simulator of gradient dynamics in feedforward neural networks, "
             "trained by per-sample SGD as in Algorithm 4.1.").format(__version__))
 
+    def restore_default_layout(self) -> None:
+        self.restoreState(self._default_state)
+        self._clean_tab_bars()
+
     def set_x_axis(self, unit: str) -> None:
         self.actions_.x_samples.setChecked(unit == "samples")
         self.actions_.x_epochs.setChecked(unit == "epochs")
@@ -382,6 +401,20 @@ class MainWindow(QMainWindow):
             self.actions_.speed.setCurrentIndex(int(speed))
         if self.settings.value("view/x_axis") == "epochs":
             QTimer.singleShot(0, lambda: self.set_x_axis("epochs"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            self._clean_tab_bars()
+
+    def _clean_tab_bars(self) -> None:
+        """Qt 6.11 leaves the tab bars of earlier tab groups visible, as stale copies over
+        the docks, when docks are tabified one by one; hiding them all and re-applying the
+        layout shows only the ones in use."""
+        for bar in self.findChildren(QTabBar):
+            bar.hide()
+        self.restoreState(self.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
