@@ -1,11 +1,18 @@
 """GUI event-loop latency while training at full speed with every plot redrawing.
 
 A 10 ms QTimer in the GUI thread records how late each tick fires while the real main
-window trains (worker thread) and redraws its plots and decision boundary on every
-update. Prints p50/p99/max delay and the training speed, as a ratio to the same engine
-training headless in this process (the machine is noisy; the ratio is what to compare).
+window trains at full speed (worker thread) and shows it as a learner would see it: every
+update goes to the plots, the decision boundary and the status bar, which redraw as often
+as they choose to. Prints p50/p99/max delay and the training speed, as a ratio to the same
+engine training headless in this process, measured just before and just after the window
+runs (the machine is noisy; the ratio is what to compare). `--events` also lists the GUI
+thread's longest events and where its time went (timing every event costs a little: use
+it to find out why, not for the numbers).
 
     QT_QPA_PLATFORM=offscreen python bench/gui_latency.py [--seconds 10] [--preset NAME]
+        [--events]
+
+Presets: spiral (2-16-16-1 tanh), deep_sigmoid (10 sigmoid hidden layers), xor, …
 
 Target (issue #4): p99 <= 16 ms at >= 80 % of the headless speed.
 """
@@ -13,6 +20,7 @@ Target (issue #4): p99 <= 16 ms at >= 80 % of the headless speed.
 from __future__ import annotations
 
 import argparse
+import collections
 import os
 import statistics
 import sys
@@ -26,7 +34,8 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from fnnsim.config import load_config  # noqa: E402
 from fnnsim.training.experiment import build_trainer  # noqa: E402
@@ -44,10 +53,43 @@ def headless_rate(config, seconds: float) -> tuple[float, str]:
     return done / (time.perf_counter() - started), trainer.backend.name
 
 
-def gui_run(config, seconds: float) -> tuple[list[float], float, int]:
+class TimedApplication(QApplication):
+    """Times every event the GUI thread handles (outermost only), when `timing` is on."""
+
+    timing = False
+
+    def __init__(self, argv: list[str]) -> None:
+        super().__init__(argv)
+        self.depth = 0
+        self.total: collections.Counter[str] = collections.Counter()
+        self.longest: list[tuple[float, str]] = []
+
+    def notify(self, receiver: QObject, event: QEvent) -> bool:
+        if not self.timing or self.depth:
+            self.depth += 1
+            try:
+                return super().notify(receiver, event)
+            finally:
+                self.depth -= 1
+        self.depth += 1
+        started = time.perf_counter()
+        try:
+            return super().notify(receiver, event)
+        finally:
+            self.depth -= 1
+            ms = (time.perf_counter() - started) * 1000
+            kind = f"{type(receiver).__name__} {event.type().name}"
+            self.total[kind] += ms
+            if ms > 8:
+                self.longest.append((ms, kind))
+
+
+def gui_run(config, seconds: float, events: bool = False) -> tuple[list[float], float, int]:
     """Tick delays (ms) while the window trains at full speed; samples/s; updates seen."""
     from fnnsim.ui.main_window import MainWindow
 
+    if events and QApplication.instance() is None:
+        TimedApplication([sys.argv[0]])
     app = make_application()
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
     window = MainWindow(config, settings)
@@ -79,12 +121,27 @@ def gui_run(config, seconds: float) -> tuple[list[float], float, int]:
     last[0] = started
     timer.start()
     QTimer.singleShot(int(seconds * 1000), app.quit)
+    if isinstance(app, TimedApplication):
+        app.timing = True
     app.exec()
+    if isinstance(app, TimedApplication):
+        app.timing = False
     timer.stop()
     elapsed = time.perf_counter() - started
     samples = window.controller.worker.trainer.samples_seen - start_samples
     window.close()
+    if isinstance(app, TimedApplication):
+        print_events(app, elapsed)
     return delays, samples / elapsed, counts["updates"]
+
+
+def print_events(app: TimedApplication, elapsed: float) -> None:
+    busy = sum(app.total.values()) / elapsed
+    print(f"GUI thread busy {busy:.0f} ms/s; by receiver and event type (ms/s):")
+    for kind, ms in app.total.most_common(8):
+        print(f"  {ms / elapsed:6.1f}  {kind}")
+    longest = sorted(app.longest, reverse=True)[:8]
+    print("longest events (ms): " + ", ".join(f"{ms:.0f} {kind}" for ms, kind in longest))
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -95,19 +152,26 @@ def percentile(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--preset", default="spiral")
+    parser.add_argument("--preset", default="spiral",
+                        help="a preset in resources/presets, e.g. spiral, deep_sigmoid")
+    parser.add_argument("--events", action="store_true",
+                        help="also time every GUI event: where the GUI thread's time goes")
     args = parser.parse_args()
     config = load_config(ROOT / "resources" / "presets" / f"{args.preset}.json")
     config.training.epochs = 10**9
-    headless, engine = headless_rate(config, min(args.seconds, 5.0))
-    delays, rate, updates = gui_run(config, args.seconds)
-    print(f"preset {args.preset}, engine {engine}, {args.seconds:.0f} s with every plot "
-          f"redrawing ({updates} updates, {updates / args.seconds:.0f}/s)")
+    # headless just before and just after the window, so that a machine whose speed drifts
+    # (other work on it) skews the ratio less
+    before, engine = headless_rate(config, min(args.seconds, 5.0) / 2)
+    delays, rate, updates = gui_run(config, args.seconds, args.events)
+    after, _ = headless_rate(config, min(args.seconds, 5.0) / 2)
+    headless = (before + after) / 2
+    print(f"preset {args.preset}, engine {engine}, {args.seconds:.0f} s training in the window "
+          f"({updates} updates, {updates / args.seconds:.0f}/s)")
     print(f"event-loop delay of a 10 ms timer: p50 {statistics.median(delays):.1f} ms, "
           f"p99 {percentile(delays, 0.99):.1f} ms, max {max(delays):.1f} ms "
           f"({len(delays)} ticks)")
     print(f"training: {rate:,.0f} samples/s in the window vs {headless:,.0f} headless "
-          f"= {rate / headless:.0%}")
+          f"({before:,.0f} before, {after:,.0f} after) = {rate / headless:.0%}")
 
 
 if __name__ == "__main__":

@@ -50,7 +50,10 @@ class SampleHistory:
         self._partial: np.ndarray | None = None  # samples of the bucket being filled
 
     def append(self, batch: MetricBatch) -> None:
-        rows = flatten(batch)
+        self.append_rows(flatten(batch))
+
+    def append_rows(self, rows: np.ndarray) -> None:
+        """Append samples given as flattened rows, (n, len(columns)) in `columns` order."""
         self._append_recent(rows)
         pending = rows if self._partial is None else np.vstack([self._partial, rows])
         first = self.total - (0 if self._partial is None else len(self._partial))

@@ -8,18 +8,20 @@ stop, inspect, or change the learning rate, L2, L1 or clipping between any two s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
 from fnnsim.data import Dataset
-from fnnsim.engine.metrics import MetricBatch
+from fnnsim.engine.metrics import LAYER_METRICS, MetricBatch
 from fnnsim.engine.network import Network
 from fnnsim.engine.sgd import SGDSettings, StepTrace, trace_step
 from fnnsim.errors import DivergenceError
 from fnnsim.training.backend import Backend, ReferenceBackend
 from fnnsim.training.history import EpochHistory, EpochRecord, SampleHistory, flatten
 from fnnsim.training.targets import encode_targets, predicted_labels
+
+RECORD_EVERY = 65_536  # trained rows held before they go into the sample history
 
 
 @dataclass(frozen=True)
@@ -72,12 +74,20 @@ class Trainer:
         self._wait = 0
         self._epoch_sums = np.zeros(len(self.samples.columns))
         self._epoch_last = np.zeros(len(self.samples.columns))
+        # columns whose epoch value is the last sample's, not the mean: ‖W‖ after the epoch
+        self._last_value_columns = np.array(
+            [i for i, name in enumerate(self.samples.columns) if name.startswith("weight_norm_")],
+            dtype=np.int64)
+        # flattened metric rows trained in this call but not yet in `samples`: appending
+        # once per call instead of once per epoch costs far less (many epochs per call)
+        self._unrecorded: list[np.ndarray] = []
+        self._unrecorded_count = 0
         self.on_epoch: Callable[[EpochRecord], None] | None = None
 
     # ---- state ----
     @property
     def samples_seen(self) -> int:
-        return self.samples.total
+        return self.samples.total + self._unrecorded_count
 
     @property
     def finished(self) -> bool:
@@ -96,19 +106,22 @@ class Trainer:
         Raises DivergenceError if a sample makes the loss or a weight non-finite; the samples
         before it are recorded and the network keeps the last finite weights.
         """
-        out = MetricBatch.empty(n, self.network.depth)
+        out = unfilled_batch(n, self.network.depth)  # the backend fills every row it trains
         done = 0
-        while done < n and not self.finished:
-            self._start_epoch_if_needed()
-            take = min(n - done, len(self.order) - self.position)
-            chunk = self.order[self.position:self.position + take]
-            completed = self.backend.run(self.network, self.X, self.T, chunk, self.settings,
-                                         out, done)
-            self._advance(out, done, completed)
-            done += completed
-            if completed < take:
-                self._diverged()
-        return out.head(done)
+        try:
+            while done < n and not self.finished:
+                self._start_epoch_if_needed()
+                take = min(n - done, len(self.order) - self.position)
+                chunk = self.order[self.position:self.position + take]
+                completed = self.backend.run(self.network, self.X, self.T, chunk,
+                                             self.settings, out, done)
+                self._advance(out, done, completed)
+                done += completed
+                if completed < take:
+                    self._diverged()
+        finally:
+            self._record_samples()
+        return out if done == n else out.head(done)  # `out` is ours: no copy needed
 
     def train_epoch(self) -> MetricBatch:
         """Train to the end of the current epoch."""
@@ -142,7 +155,10 @@ class Trainer:
             self._diverged()
         self.network.weights, self.network.biases = trace.weights_after, trace.biases_after
         out.record(0, trace, self.network.activations)
-        self._advance(out, 0, 1)
+        try:
+            self._advance(out, 0, 1)
+        finally:
+            self._record_samples()
         return out
 
     def evaluate(self, X: np.ndarray, T: np.ndarray, labels: np.ndarray | None) -> Evaluation:
@@ -178,11 +194,16 @@ class Trainer:
                 self.order = self.rng.permutation(self.train_set.n_samples)  # line 3
 
     def _advance(self, out: MetricBatch, start: int, count: int) -> None:
+        """Account for rows start … start+count−1 of `out` (just trained, all in the
+        current epoch); end the epoch if they complete it."""
         if count == 0:
             return
         part = MetricBatch(**{k: v[start:start + count] for k, v in vars(out).items()})
-        self.samples.append(part)
         rows = flatten(part)
+        self._unrecorded.append(rows)  # into self.samples once per call: _record_samples
+        self._unrecorded_count += count
+        if self._unrecorded_count >= RECORD_EVERY:  # a long call: keep the copies bounded
+            self._record_samples()
         self._epoch_sums += rows.sum(axis=0)
         self._epoch_last = rows[-1]
         self.position += count
@@ -193,12 +214,11 @@ class Trainer:
         self.epoch += 1
         n = len(self.order)
         means = self._epoch_sums / n
-        for i, name in enumerate(self.samples.columns):
-            if name.startswith("weight_norm_"):
-                means[i] = self._epoch_last[i]
+        last = self._last_value_columns
+        means[last] = self._epoch_last[last]
         train, val = self.evaluate_train(), self.evaluate_val()
         record = EpochRecord(
-            self.epoch, self.samples.total, train.loss, train.accuracy,
+            self.epoch, self.samples_seen, train.loss, train.accuracy,
             val.loss if val else float("nan"), val.accuracy if val else float("nan"),
             self.settings.learning_rate, means,
         )
@@ -227,9 +247,25 @@ class Trainer:
             assert self.best_parameters is not None
             self.network.set_parameters(*self.best_parameters)
 
+    def _record_samples(self) -> None:
+        """Append the rows trained since the last call to the sample history."""
+        if not self._unrecorded:
+            return
+        parts = self._unrecorded
+        rows = parts[0] if len(parts) == 1 else np.concatenate(parts)
+        self._unrecorded, self._unrecorded_count = [], 0
+        self.samples.append_rows(rows)
+
     def _diverged(self) -> None:
         raise DivergenceError(
             f"training diverged at epoch {self.epoch + 1}, sample {self.position + 1}: "
             "the loss or a weight became infinite or NaN; the last finite weights are kept "
             "(lower the learning rate or turn on gradient clipping)"
         )
+
+
+def unfilled_batch(n: int, depth: int) -> MetricBatch:
+    """A MetricBatch of n rows left uninitialised (np.empty): cheaper than zeros for the
+    rows a backend is about to overwrite. Only the rows it filled may be read."""
+    return MetricBatch(**{f.name: np.empty((n, depth) if f.name in LAYER_METRICS else n)
+                          for f in fields(MetricBatch)})

@@ -10,12 +10,15 @@
 - More inputs: a message instead of a plot.
 
 Training points are filled, validation points hollow. The network is recomputed at most
-~10 times a second: calls in between only replace the pending network (a QTimer coalesces).
+~5 times a second (less often if that takes long): calls in between only replace the
+pending network (a QTimer coalesces). While training, the heatmap is computed in a helper
+thread (plots.boundary_map): only showing it takes the GUI thread's time.
 """
 
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 import pyqtgraph as pg
@@ -26,13 +29,15 @@ from fnnsim.data.dataset import Dataset
 from fnnsim.engine.activations import ACTIVATIONS
 from fnnsim.engine.network import Network
 from fnnsim.training.targets import predicted_labels
+from fnnsim.ui.plots.boundary_map import GRID, MapJob, MapResult, compute_map, predict
 from fnnsim.ui.plots.figure import clear_legend, free_view_with
 from fnnsim.ui.plots.palette import LIGHT, Theme, blend, series_colors
 
-GRID = 100  # heatmap cells per side
 CURVE_POINTS = 200  # points of the 1-D network curve
 PADDING = 0.1  # share of the data range added on each side
-MIN_INTERVAL = 0.1  # s between two recomputations
+MIN_INTERVAL = 0.2  # s between two recomputations
+SHARE = 0.1  # the helper thread computes maps at most this share of the time
+POLL_MS = 3  # how often a computation in the helper thread is checked on
 MAX_POINTS = 5000  # points drawn per data set (an even subsample of larger sets)
 MAX_LEGEND_CLASSES = 10
 
@@ -57,7 +62,10 @@ class DecisionBoundaryView(QWidget):
             plot.getAxis(name).setTextPen(pg.mkPen(theme.foreground))
             plot.getAxis(name).enableAutoSIPrefix(False)
         self.image = pg.ImageItem()
-        self.threshold = pg.IsocurveItem(pen=pg.mkPen(theme.foreground, width=1.5))
+        # the decision threshold: segments from contour.level_crossings, in the image's
+        # pixel coordinates (pyqtgraph's IsocurveItem took ~10 ms per recomputation)
+        self.threshold = pg.PlotCurveItem(pen=pg.mkPen(theme.foreground, width=1.5),
+                                          connect="pairs", skipFiniteCheck=True)
         self.threshold.setParentItem(self.image)  # shares the image's grid coordinates
         self.curve = pg.PlotDataItem(pen=pg.mkPen(theme.curve, width=2.5))
         self.train_points = pg.ScatterPlotItem(size=7)
@@ -76,10 +84,19 @@ class DecisionBoundaryView(QWidget):
         self._network: Network | None = None
         self._last = -np.inf
         self._interval = MIN_INTERVAL
-        self.computations = 0
+        self.computations = 0  # recomputations shown (for tests and diagnostics)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._start)
+        self._job: tuple[int, Future[tuple[MapResult, float]]] | None = None  # in the helper
+        self._jobs = 0  # maps asked for: each one's number
+        self._shown = 0  # the number of the map shown (an older one arriving late is not)
+        self._data_version = 0  # changes with the data: maps of older data are dropped
+        self._job_data = 0  # the data version of the map in the helper
+        self._pending = False  # a newer network arrived while a map was being computed
+        self._poll = QTimer(self)
+        self._poll.setSingleShot(True)
+        self._poll.timeout.connect(self._check_job)
         # the map covers what is in view: recolour after a pan, zoom or resize
         plot.getViewBox().sigRangeChanged.connect(self._schedule)
         self._show_message(self.tr("No data yet."))
@@ -121,32 +138,74 @@ class DecisionBoundaryView(QWidget):
         self._schedule()
 
     def refresh(self) -> None:
-        """Recompute the network's output now (the throttle calls this)."""
+        """Recompute the network's output now, in this thread (the throttle computes maps
+        in a helper thread instead)."""
         self._timer.stop()
-        net, train = self._network, self.train
-        if net is None or train is None or train.n_features > 2:
+        net = self._drawable_network()
+        if net is None:
             return
-        if net.layer_sizes[0] != train.n_features:
-            return  # a network for other data: wait for the matching one
         started = time.perf_counter()
-        self.computations += 1
-        if train.n_features == 1:
+        if self.train is not None and self.train.n_features == 1:
             self._draw_curve(net)
+            self.computations += 1
         else:
-            self._draw_map(net)
-        self._last = time.perf_counter()
-        # a big network makes the grid slow: keep recomputing below half the GUI's time
-        self._interval = max(MIN_INTERVAL, 2 * (self._last - started))
+            self._jobs += 1
+            self._show_map(compute_map(self._map_job(net)), self._jobs, self._data_version)
+        self._finished(time.perf_counter() - started)
 
     # ---- drawing ----
     def _schedule(self) -> None:
+        if self._job is not None:
+            self._pending = True  # computed when the map in the helper thread is done
+            return
         if self._timer.isActive():
             return  # the pending recomputation will use the newest network
         wait = self._interval - (time.perf_counter() - self._last)
         if wait <= 0:
-            self.refresh()
+            self._start()
         else:
             self._timer.start(int(wait * 1000) + 1)
+
+    def _start(self) -> None:
+        """Recompute the newest network: a map in the helper thread, a curve right here."""
+        net = self._drawable_network()
+        if net is None:
+            return
+        if self.train is not None and self.train.n_features == 1:
+            self.refresh()  # 200 points: cheap
+            return
+        self._jobs += 1
+        job = _helper().submit(_timed, self._map_job(net))
+        self._job = (self._jobs, job)
+        self._job_data = self._data_version
+        self._poll.start(POLL_MS)
+
+    def _check_job(self) -> None:
+        assert self._job is not None
+        number, job = self._job
+        if not job.done():
+            self._poll.start(POLL_MS)
+            return
+        self._job = None
+        result, seconds = job.result()
+        self._show_map(result, number, self._job_data)
+        self._finished(seconds)
+        if self._pending:
+            self._pending = False
+            self._schedule()
+
+    def _finished(self, seconds: float) -> None:
+        self._last = time.perf_counter()
+        # a big network makes the grid slow: recompute less often
+        self._interval = max(MIN_INTERVAL, seconds / SHARE)
+
+    def _drawable_network(self) -> Network | None:
+        net, train = self._network, self.train
+        if net is None or train is None or train.n_features > 2:
+            return None
+        if net.layer_sizes[0] != train.n_features:
+            return None  # a network for other data: wait for the matching one
+        return net
 
     def _map_bounds(self) -> np.ndarray:
         """The area to colour: what the view shows (the locked aspect ratio usually shows
@@ -155,58 +214,50 @@ class DecisionBoundaryView(QWidget):
             return self.bounds
         return np.array(self.plot_widget.getPlotItem().getViewBox().viewRange())
 
-    def _draw_map(self, net: Network) -> None:
-        (x0, x1), (y0, y1) = self._map_bounds()
-        xs, ys = np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID)
-        gx, gy = np.meshgrid(xs, ys, indexing="ij")  # [i, j] = (xs[i], ys[j]): col-major
-        out = _predict(net, np.column_stack([gx.ravel(), gy.ravel()]))
-        self.grid = (xs, ys)
-        self.values = out.reshape(GRID, GRID, -1)
-        if out.shape[1] == 1:
-            self._draw_scalar_map(net, self.values[:, :, 0])
+    def _map_job(self, net: Network) -> MapJob:
+        """What the helper computes: over the area in view, with this view's colours."""
+        assert self.train is not None
+        out_range = ACTIVATIONS[net.activations[-1]].output_range
+        classes = self.train.task == "classification"
+        levels = out_range if classes else self._target_levels()
+        threshold = 0.5 * (out_range[0] + out_range[1]) if classes else None
+        palette = np.array([c.getRgb()[:3] for c in self._class_palette()], dtype=float)
+        neutral = np.array(pg.mkColor(self.theme.neutral).getRgb()[:3], dtype=float)
+        return MapJob(net, self._map_bounds(), levels, threshold, out_range,
+                      palette if net.layer_sizes[-1] > 1 else None, neutral)
+
+    def _show_map(self, result: MapResult, number: int, data_version: int) -> None:
+        """Show a computed map, unless a newer one is shown or the data changed since."""
+        if number <= self._shown or data_version != self._data_version:
+            return
+        self._shown = number
+        self.computations += 1
+        job = result.job
+        self.grid, self.values = (result.xs, result.ys), result.values
+        if result.image.ndim == 3:  # K outputs: colours
+            self.image.setImage(result.image, autoLevels=False)
         else:
-            self.threshold.setData(None)
-            self.image.setImage(self._class_colors(net, self.values), autoLevels=False)
+            self.image.setImage(result.image, levels=job.levels, lut=self._lut(),
+                                autoLevels=False)
+        self.threshold.setData(*result.threshold, connect="pairs")
+        (x0, x1), (y0, y1) = job.bounds
         dx, dy = (x1 - x0) / (GRID - 1), (y1 - y0) / (GRID - 1)
         self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, GRID * dx, GRID * dy))
 
-    def _draw_scalar_map(self, net: Network, values: np.ndarray) -> None:
-        """One output: its value, through a diverging (classes) or sequential (regression)
-        colour map; the decision threshold as a line."""
+    def _lut(self) -> np.ndarray:
+        """One output's colours: diverging around the threshold (classes: light class
+        colours, neutral in the middle) or the sequential map (regression)."""
         assert self.train is not None
-        if self.train.task == "classification":
-            low, high = ACTIVATIONS[net.activations[-1]].output_range
-            c0, c1 = self._class_palette()[:2]
-            light = [blend(c, self.theme.neutral, 0.45) for c in (c0, c1)]
-            cmap = pg.ColorMap([0.0, 0.5, 1.0], [light[0], self.theme.neutral, light[1]])
-            middle = 0.5 * (low + high)
-            self.threshold.setData(np.nan_to_num(values, nan=middle), level=middle)
-        else:
-            low, high = self._target_levels()
-            cmap = self.colormap
-            self.threshold.setData(None)
-        shown = np.nan_to_num(values, nan=0.5 * (low + high), posinf=high, neginf=low)
-        self.image.setImage(shown, levels=(low, high), lut=cmap.getLookupTable(nPts=256),
-                            autoLevels=False)
-
-    def _class_colors(self, net: Network, values: np.ndarray) -> np.ndarray:
-        """RGBA of each cell: the argmax class's colour, stronger with a clearer margin."""
-        low, high = ACTIVATIONS[net.activations[-1]].output_range
-        finite = np.where(np.isfinite(values), values, low)
-        top2 = np.sort(finite, axis=2)[:, :, -2:]
-        confidence = np.clip((top2[:, :, 1] - top2[:, :, 0]) / (high - low), 0.0, 1.0)
-        palette = np.array([c.getRgb()[:3] for c in self._class_palette()], dtype=float)
-        neutral = np.array(pg.mkColor(self.theme.neutral).getRgb()[:3], dtype=float)
-        strength = (0.15 + 0.55 * confidence)[:, :, None]
-        rgb = neutral + (palette[np.argmax(finite, axis=2)] - neutral) * strength
-        rgba = np.empty((*rgb.shape[:2], 4), dtype=np.ubyte)
-        rgba[:, :, :3] = np.round(rgb)
-        rgba[:, :, 3] = 255
-        return rgba
+        if self.train.task != "classification":
+            return self.colormap.getLookupTable(nPts=256)
+        c0, c1 = self._class_palette()[:2]
+        light = [blend(c, self.theme.neutral, 0.45) for c in (c0, c1)]
+        cmap = pg.ColorMap([0.0, 0.5, 1.0], [light[0], self.theme.neutral, light[1]])
+        return cmap.getLookupTable(nPts=256)
 
     def _draw_curve(self, net: Network) -> None:
         xs = np.linspace(*self.bounds[0], CURVE_POINTS)
-        out = _predict(net, xs[:, None])
+        out = predict(net, xs[:, None])
         if self.train is not None and self.train.task == "classification":
             ys = predicted_labels(np.nan_to_num(out), net.activations[-1]).astype(float)
         else:
@@ -279,9 +330,10 @@ class DecisionBoundaryView(QWidget):
 
     def _clear_output(self) -> None:
         self.image.clear()
-        self.threshold.setData(None)
+        self.threshold.setData([], [])
         self.curve.setData([], [])
         self.grid = self.values = None
+        self._data_version += 1  # a map being computed is of the old data
 
     def _show_message(self, text: str) -> None:
         self._clear_output()
@@ -298,7 +350,18 @@ def _padded(values: np.ndarray) -> tuple[float, float]:
     return low - PADDING * span, high + PADDING * span
 
 
-def _predict(net: Network, X: np.ndarray) -> np.ndarray:
-    """Network outputs; overflow in a badly trained network must not raise."""
-    with np.errstate(all="ignore"):
-        return net.predict(X)
+_executor: ThreadPoolExecutor | None = None
+
+
+def _helper() -> ThreadPoolExecutor:
+    """The one helper thread that computes maps (made when first needed)."""
+    global _executor
+    if _executor is None:
+        _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fnnsim-boundary")
+    return _executor
+
+
+def _timed(job: MapJob) -> tuple[MapResult, float]:
+    started = time.perf_counter()
+    result = compute_map(job)
+    return result, time.perf_counter() - started

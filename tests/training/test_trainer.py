@@ -171,3 +171,35 @@ def test_history_keeps_the_newest_samples_when_one_batch_overflows_the_ring():
     idx, rows = history.recent()
     assert idx.tolist() == list(range(180, 280))
     assert np.array_equal(rows[:, 0], batch.loss[150:250])
+
+
+def test_how_training_is_chunked_changes_nothing_but_summation_order():
+    config = small_config(epochs=1000)
+    whole, pieces = trainer_for(config), trainer_for(config)
+    n = whole.train_set.n_samples
+    whole.train_samples(3 * n + 7)  # many epochs in one call
+    for size in (1, 5, n - 6, 2 * n, 7):  # the same samples in calls of every kind
+        pieces.train_samples(size)
+    for a, b in zip(whole.network.weights + whole.network.biases,
+                    pieces.network.weights + pieces.network.biases, strict=True):
+        assert np.array_equal(a, b)
+    table_a, table_b = whole.epochs.table(), pieces.epochs.table()
+    assert np.array_equal(table_a[:, :7], table_b[:, :7])  # epoch, samples, losses, …
+    np.testing.assert_allclose(table_a[:, 7:], table_b[:, 7:], rtol=1e-12)  # epoch means
+    assert whole.samples_seen == pieces.samples_seen == 3 * n + 7
+    assert np.array_equal(whole.samples.recent()[1], pieces.samples.recent()[1])
+    va, vb = whole.samples.buckets(), pieces.samples.buckets()
+    assert np.array_equal(va.min, vb.min) and np.array_equal(va.max, vb.max)
+
+
+def test_epoch_records_count_the_samples_of_their_own_call():
+    trainer = trainer_for(small_config(epochs=1000))
+    n = trainer.train_set.n_samples
+    seen = []
+    trainer.on_epoch = lambda record: seen.append((record.samples, trainer.samples_seen))
+    batch = trainer.train_samples(4 * n)
+    assert seen == [(e * n, e * n) for e in range(1, 5)]
+    idx, rows = trainer.samples.recent()
+    assert idx[-1] == 4 * n - 1 and np.array_equal(rows[-4 * n:, 0], batch.loss)
+    again = trainer.train_samples(n)
+    assert not np.shares_memory(batch.loss, again.loss)  # each call's batch is its own

@@ -178,3 +178,63 @@ def test_overflowing_network_neither_warns_nor_breaks_the_image(view):
     view.refresh()
     assert np.all(np.isfinite(view.image.image))
     assert not view.grab().isNull()
+
+
+def threshold_points(view):
+    """The threshold line's segment end points, in data coordinates."""
+    x, y = view.threshold.getData()
+    if x is None or len(x) == 0:
+        return np.empty((0, 2))
+    rect = view.image.mapRectToParent(view.image.boundingRect())
+    width, height = view.image.image.shape[:2]
+    return np.column_stack([rect.left() + x * rect.width() / width,
+                            rect.top() + y * rect.height() / height])
+
+
+def test_threshold_line_is_where_the_output_crosses_one_half(view):
+    view.set_data(classes(SQUARE, [0, 1, 0, 1, 1]), None)
+    view.set_network(logistic())
+    view.refresh()
+    points = threshold_points(view)
+    assert len(points) >= 2 * GRID and len(points) % 2 == 0  # segments: pairs of points
+    x1, x2 = points.T
+    inside = (np.abs(x1) < 1.15) & (np.abs(x2) < 1.15)  # (the line is carried to the edges)
+    # σ(x1 − 2·x2 + 0.5) = ½ on the line x1 − 2·x2 + 0.5 = 0, to a fraction of a cell
+    assert np.abs(x1 - 2 * x2 + 0.5)[inside].max() < 2.4 / GRID
+    regression_data = regression(SQUARE, SQUARE[:, 0])
+    view.set_data(regression_data, None)
+    view.set_network(Network([2, 1], ["linear"], "mse", [np.array([[1.0, 1.0]])],
+                             [np.array([0.0])]))
+    view.refresh()
+    assert len(threshold_points(view)) == 0  # regression: no decision threshold
+
+
+def test_level_crossings_follow_a_plane_and_split_saddles_by_their_centre():
+    from fnnsim.ui.plots.contour import level_crossings
+
+    i, j = np.meshgrid(np.arange(40) + 0.5, np.arange(30) + 0.5, indexing="ij")
+    x, y = level_crossings(i - 2 * j + 3, 0.0)  # values at pixel centres
+    inner = (x > 0.5) & (x < 39.5) & (y > 0.5) & (y < 29.5)
+    np.testing.assert_allclose((x - 2 * y + 3)[inner], 0.0, atol=1e-12)
+    assert x.min() >= 0 and x.max() <= 40 and y.min() >= 0 and y.max() <= 30
+    saddle = np.array([[1.0, 0.0], [0.0, 1.0]])  # high corners on one diagonal
+    for level, joined in ((0.4, "high"), (0.6, "low")):  # centre 0.5: above or below
+        x, y = level_crossings(saddle, level)
+        ends = np.column_stack([x, y]).reshape(-1, 2, 2)
+        inner = [seg for seg in ends if np.all(np.abs(seg.mean(axis=0) - 1) < 0.5)]
+        assert len(inner) == 2  # two segments cut the cell between the four centres
+        # each cuts off one corner: the two corners on the centre's side stay joined
+        corners = {(i, j): np.array([i + 0.5, j + 0.5]) for i in (0, 1) for j in (0, 1)}
+        cut_off = {min(corners, key=lambda c: np.linalg.norm(corners[c] - seg.mean(axis=0)))
+                   for seg in inner}
+        assert cut_off == ({(1, 0), (0, 1)} if joined == "high" else {(0, 0), (1, 1)})
+
+
+def test_maps_are_computed_off_the_gui_thread_while_training(view, qtbot):
+    view.set_data(classes(SQUARE, [0, 1, 0, 1, 1]), None)
+    before = view.computations
+    view.set_network(logistic())  # the throttled path: the helper thread computes
+    assert view.computations == before and view._job is not None
+    qtbot.waitUntil(lambda: view.computations == before + 1)
+    np.testing.assert_allclose(view.values[17, 80, 0],
+                               1 / (1 + np.exp(-(view.grid[0][17] - 2 * view.grid[1][80] + 0.5))))

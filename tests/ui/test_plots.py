@@ -8,11 +8,11 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
 
 from fnnsim.engine.metrics import MetricBatch
-from fnnsim.training.history import EpochRecord, SampleHistory
+from fnnsim.training.history import EpochRecord
 from fnnsim.training.qt_controller import TrainingUpdate
 from fnnsim.ui.plots import LOG_PLOTS, PLOT_KEYS, LivePlots
 from fnnsim.ui.plots.drawing import smoothing_window
-from fnnsim.ui.plots.series import trailing_mean
+from fnnsim.ui.plots.series import SampleStore, trailing_mean
 
 
 @pytest.fixture
@@ -61,11 +61,6 @@ def update(first, batch, epochs=(), epoch=0, position=None):
                           seen if position is None else position, seen, 0.0, [], [], "playing")
 
 
-def data(curve):
-    x, y = curve.xData, curve.yData
-    return (np.empty(0), np.empty(0)) if x is None else (np.asarray(x), np.asarray(y))
-
-
 def test_widgets_and_titles_have_stable_keys(plots):
     assert list(plots.widgets()) == list(PLOT_KEYS)
     assert list(plots.titles()) == list(PLOT_KEYS)
@@ -92,13 +87,16 @@ def test_per_sample_curves_hold_what_was_fed(plots):
     plots.add_update(update(300, second))
     plots.refresh()
     both = MetricBatch.concatenate([first, second])
-    x, y = data(plots.curves("weight_norm")["layer 2"])
+    x, y = plots.curve_data("weight_norm", "layer 2")
     np.testing.assert_array_equal(x, np.arange(500))
     np.testing.assert_array_equal(y, both.weight_norm[:, 1])
-    x, y = data(plots.curves("delta_norm")["layer 3"])
-    np.testing.assert_allclose(y, running_mean(both.delta_norm[:, 2], plots.smoothing()))
-    x, y = data(plots.curves("loss")["sample"])
-    np.testing.assert_allclose(y, running_mean(both.loss, plots.smoothing()))
+    # running means: at a point every other pixel column (more than 2 samples a column)
+    x, y = plots.curve_data("delta_norm", "layer 3")
+    assert x[0] == 0 and x[-1] == 499 and len(x) >= 200
+    at = x.astype(int)
+    np.testing.assert_allclose(y, running_mean(both.delta_norm[:, 2], plots.smoothing())[at])
+    x, y = plots.curve_data("loss", "sample")
+    np.testing.assert_allclose(y, running_mean(both.loss, plots.smoothing())[x.astype(int)])
 
 
 def running_mean(y, window):
@@ -118,7 +116,7 @@ def test_updates_longer_than_the_recent_ring_stay_in_order(plots):
     b.weight_norm[:, 0] = np.arange(len(b))  # each sample's value is its index
     plots.add_update(update(0, b))
     plots.refresh()
-    x, y = data(plots.curves("weight_norm")["layer 1"])
+    x, y = plots.curve_data("weight_norm", "layer 1")
     assert np.all(np.diff(x) > 0)
     np.testing.assert_allclose(y, x)  # bucket means of consecutive indices: their centre
 
@@ -142,8 +140,12 @@ def test_smoothing_follows_the_zoom(plots, qtbot):
     view.setXRange(4000, 4500, padding=0)
     view.sigRangeChangedManually.emit([True, True])
     qtbot.waitUntil(lambda: plots.smoothing() == 10)  # redrawn by itself after the zoom
-    _, y = data(plots.curves("delta_norm")["layer 1"])
-    np.testing.assert_allclose(y, running_mean(b.delta_norm[:, 0], 10))
+    x, y = plots.curve_data("delta_norm", "layer 1")
+    # only what is in view (and a point on each side), the running mean of single samples
+    assert x[0] == 3999 and x[-1] == 4501 and np.all(np.diff(x) >= 1)
+    width = plots.widgets()["delta_norm"].getPlotItem().getViewBox().width()
+    assert len(x) >= 0.4 * min(500, width)  # (a point every other pixel column)
+    np.testing.assert_allclose(y, running_mean(b.delta_norm[:, 0], 10)[x.astype(int)])
 
 
 def test_trailing_mean_skips_inf_and_nan():
@@ -159,12 +161,12 @@ def test_epoch_points_are_the_records(plots):
     plots.add_update(update(100, metrics(100, 2), [record(2, 200, 2, 0.3, 0.875)], epoch=2,
                             position=0))
     plots.refresh()
-    x, y = data(plots.curves("loss")["validation"])
+    x, y = plots.curve_data("loss", "validation")
     assert (x[-1], y[-1]) == (200, 0.3)
-    x, y = data(plots.curves("accuracy")["validation"])
+    x, y = plots.curve_data("accuracy", "validation")
     np.testing.assert_array_equal(x, [100, 200])
     np.testing.assert_array_equal(y, [0.5, 0.875])
-    x, y = data(plots.curves("accuracy")["train"])
+    x, y = plots.curve_data("accuracy", "train")
     np.testing.assert_array_equal(y, [0.8, 0.8])
 
 
@@ -183,14 +185,14 @@ def test_log_plots_drop_zeros_inf_and_nan_and_paint(plots, qtbot):
     b.grad_norm[:5] = 0.0
     plots.add_update(update(0, b))
     plots.refresh()
-    x, y = data(plots.curves("update_ratio")["layer 1"])
+    x, y = plots.curve_data("update_ratio", "layer 1")
     assert len(x) == 0
-    x, y = data(plots.curves("update_ratio")["layer 2"])
+    x, y = plots.curve_data("update_ratio", "layer 2")
     assert np.all(np.isfinite(y)) and np.all(y > 0)
     assert x[0] == 50  # the first sample with a finite ratio
     for key in LOG_PLOTS:
-        for curve in plots.curves(key).values():
-            assert np.all(data(curve)[1] > 0)
+        for name in plots.curves(key):
+            assert np.all(plots.curve_data(key, name)[1] > 0)
     for widget in plots.widgets().values():  # painting must not warn either
         widget.resize(400, 250)
         assert not widget.grab().isNull()
@@ -204,7 +206,7 @@ def test_clipping_markers_at_the_clipped_samples(plots):
     b.clipped[fired] = 1.0
     plots.add_update(update(0, b))
     plots.refresh()
-    x, y = data(plots.curves("grad_norm")["fired"])
+    x, y = plots.curve_data("grad_norm", "fired")
     np.testing.assert_array_equal(x, fired)
     np.testing.assert_array_equal(y, b.grad_norm[fired])
 
@@ -215,18 +217,18 @@ def test_x_axis_in_epochs_rescales_every_series(plots):
                             epoch=2, position=50))
     plots.refresh()
     bottom = plots.widgets()["delta_norm"].getPlotItem().getAxis("bottom")
-    assert data(plots.curves("weight_norm")["layer 1"])[0][-1] == 249
+    assert plots.curve_data("weight_norm", "layer 1")[0][-1] == 249
     plots.set_x_axis("epochs")
     plots.refresh()
-    np.testing.assert_allclose(data(plots.curves("weight_norm")["layer 1"])[0],
+    np.testing.assert_allclose(plots.curve_data("weight_norm", "layer 1")[0],
                                np.arange(250) / 100)
-    np.testing.assert_array_equal(data(plots.curves("accuracy")["validation"])[0], [1, 2])
+    np.testing.assert_array_equal(plots.curve_data("accuracy", "validation")[0], [1, 2])
     assert bottom.labelText == "epochs"
     lo, hi = plots.widgets()["saturation"].getPlotItem().getViewBox().viewRange()[0]
     assert lo <= 0 and 2.49 <= hi < 3  # the linked x range followed
     plots.set_x_axis("samples")
     plots.refresh()
-    assert data(plots.curves("accuracy")["validation"])[0][-1] == 200
+    assert plots.curve_data("accuracy", "validation")[0][-1] == 200
     assert bottom.labelText == "samples"
     with pytest.raises(ValueError):
         plots.set_x_axis("minutes")
@@ -288,33 +290,34 @@ def test_ten_million_samples_keep_memory_bounded(plots):
     b.grad_norm[:] = b.grad_norm_clipped[:] = 1.0
     b.clipped[::2] = 1.0
     b.delta_norm[:] = b.update_ratio[:] = b.weight_norm[:] = 0.5
-    history = plots.series.history
-    held = fixed_arrays(history)
+    store = plots.series.store
+    held = fixed_arrays(store)
     for i in range(20):
         b.weight_norm[-1] = i  # mark the last sample of each batch
         plots.add_update(update(i * n, b))
     plots.refresh()
-    assert history.total == 10_000_000 and fixed_arrays(history) == held
-    assert history._partial is None or len(history._partial) < history.width  # < 1 bucket
+    assert store.total == 10_000_000 and fixed_arrays(store) == held
+    assert store._partial_count < store.width  # less than one bucket not yet in buckets
+    width = plots.widgets()["grad_norm"].getPlotItem().getViewBox().width()
     for key in PLOT_KEYS:
-        for curve in plots.curves(key).values():
-            x, _ = data(curve)
-            assert len(x) <= plots.series.max_points
-    x, _ = data(plots.curves("weight_norm")["layer 1"])
-    assert x[-1] > 9_999_999 - history.width  # the run in buckets: a bucket's centre
-    assert len(data(plots.curves("grad_norm")["fired"])[0]) > 1000
+        for name in plots.curves(key):
+            x, _ = plots.curve_data(key, name)
+            assert len(x) <= 2 * width + 4  # decimated: a min/max pair per pixel column
+    x, _ = plots.curve_data("weight_norm", "layer 1")
+    assert x[-1] > 9_999_999 - store.width  # the run in buckets: a bucket's centre
+    fired, _ = plots.curve_data("grad_norm", "fired")
+    assert len(fired) > width / 4 and fired[0] < 10_000 and fired[-1] > 9_990_000
     view = plots.widgets()["weight_norm"].getPlotItem().getViewBox()
     view.setXRange(9_999_000, 10_000_000, padding=0)  # a close-up of the end: every sample
     view.sigRangeChangedManually.emit([True, True])
     plots.refresh()
-    x, y = data(plots.curves("weight_norm")["layer 1"])
+    x, y = plots.curve_data("weight_norm", "layer 1")
     assert x[-1] == 9_999_999 and y[-1] == 19 and np.all(np.diff(x)[-1000:] == 1)
 
 
-def fixed_arrays(history: SampleHistory) -> dict[str, int]:
+def fixed_arrays(store: SampleStore) -> dict[str, int]:
     """Bytes of each preallocated array (ring, buckets): they must never grow."""
-    return {k: a.nbytes for k, a in vars(history).items()
-            if isinstance(a, np.ndarray) and k != "_partial"}
+    return {k: a.nbytes for k, a in vars(store).items() if isinstance(a, np.ndarray)}
 
 
 def test_updates_of_the_previous_run_are_ignored_after_reset(plots):
@@ -323,11 +326,11 @@ def test_updates_of_the_previous_run_are_ignored_after_reset(plots):
     plots.reset(2, "classification")
     plots.add_update(update(500, metrics(100, 2)))  # queued before the reset
     plots.refresh()
-    assert len(data(plots.curves("weight_norm")["layer 1"])[0]) == 0
+    assert len(plots.curve_data("weight_norm", "layer 1")[0]) == 0
     plots.add_update(update(0, MetricBatch.empty(0, 2)))  # the new run's first update
     plots.add_update(update(0, metrics(30, 2)))
     plots.refresh()
-    np.testing.assert_array_equal(data(plots.curves("weight_norm")["layer 1"])[0],
+    np.testing.assert_array_equal(plots.curve_data("weight_norm", "layer 1")[0],
                                   np.arange(30))
 
 
@@ -336,15 +339,15 @@ def test_a_run_starting_again_at_sample_zero_replaces_the_old_one(plots):
     plots.add_update(update(0, metrics(500, 2), [record(1, 500, 2)], epoch=1, position=0))
     plots.add_update(update(0, metrics(20, 2)))
     plots.refresh()
-    assert len(data(plots.curves("delta_norm")["layer 2"])[0]) == 20
-    assert len(data(plots.curves("accuracy")["validation"])[0]) == 0
+    assert len(plots.curve_data("delta_norm", "layer 2")[0]) == 20
+    assert len(plots.curve_data("accuracy", "validation")[0]) == 0
 
 
 def test_updates_of_another_depth_are_ignored(plots):
     plots.reset(3, "classification")
     plots.add_update(update(0, metrics(50, 2)))
     plots.refresh()
-    assert plots.series.history.total == 0
+    assert plots.series.total == 0
 
 
 def test_hidden_plots_are_drawn_when_shown(plots, qtbot):
@@ -353,10 +356,10 @@ def test_hidden_plots_are_drawn_when_shown(plots, qtbot):
     shown.show()
     qtbot.waitExposed(shown)
     plots.add_update(update(0, metrics(100, 2)))
-    qtbot.waitUntil(lambda: len(data(plots.curves("delta_norm")["layer 1"])[0]) == 100)
-    assert len(data(plots.curves("weight_norm")["layer 1"])[0]) == 0
+    qtbot.waitUntil(lambda: len(plots.curve_data("delta_norm", "layer 1")[0]) == 100)
+    assert len(plots.curve_data("weight_norm", "layer 1")[0]) == 0
     hidden.show()
-    qtbot.waitUntil(lambda: len(data(plots.curves("weight_norm")["layer 1"])[0]) == 100)
+    qtbot.waitUntil(lambda: len(plots.curve_data("weight_norm", "layer 1")[0]) == 100)
 
 
 def test_many_updates_coalesce_into_few_frames(plots, qtbot):
@@ -368,7 +371,7 @@ def test_many_updates_coalesce_into_few_frames(plots, qtbot):
     for i in range(50):  # no event processing in between: the throttle timer cannot fire
         plots.add_update(update(10 * i, metrics(10, 2, seed=i)))
     assert plots.frames - frames <= 1
-    qtbot.waitUntil(lambda: len(data(plots.curves("loss")["sample"])[0]) == 500)
+    qtbot.waitUntil(lambda: plots.curve_data("loss", "sample")[0][-1:].tolist() == [499])
     assert plots.frames - frames <= 2
 
 
@@ -390,7 +393,7 @@ def test_saturation_curves_follow_the_activations(plots):
     b = metrics(120, 2)
     plots.add_update(update(0, b))
     plots.refresh()
-    _, y = data(plots.curves("saturation")["dead 2"])
+    _, y = plots.curve_data("saturation", "dead 2")
     np.testing.assert_allclose(y, running_mean(b.dead[:, 1], plots.smoothing()))
 
 
@@ -427,3 +430,91 @@ def test_user_visible_strings_are_translatable(qtbot):
         QCoreApplication.removeTranslator(translator)
     for text in [*titles.values(), *labels, *legend, note]:
         assert text.startswith("«"), text
+
+
+# ---- the parts that keep drawing cheap: bounded store, decimation, scheduling ----
+
+def test_sample_store_holds_the_newest_samples_and_exact_bucket_means():
+    rng = np.random.default_rng(3)
+    store = SampleStore(2, recent=64, buckets=8)
+    batches = [metrics(int(n), 2, seed=i) for i, n in enumerate(rng.integers(1, 150, 40))]
+    for b in batches:
+        store.append(b)
+    both = MetricBatch.concatenate(batches)
+    n = len(both)
+    assert store.total == n and store.width > 1  # the buckets have merged
+    c = store.columns["delta_norm_2"]
+    np.testing.assert_array_equal(store.recent([c], 0)[0], both.delta_norm[n - 64:, 1])
+    complete = store.complete_buckets
+    means = both.delta_norm[:complete * store.width, 1].reshape(complete, -1).mean(axis=1)
+    np.testing.assert_allclose(store.bucket_means([c], complete)[0], means)
+    assert store.partial_count == n - complete * store.width < store.width
+    assert "grad_w_norm_1" not in store.columns  # not drawn: not kept
+
+
+def test_envelope_keeps_each_pixel_columns_extremes_in_order():
+    from fnnsim.ui.plots.drawing import decimate
+
+    x = np.arange(100_000, dtype=float)
+    y = np.sin(x / 5000)
+    y[31_234], y[77_777] = 5.0, -5.0  # one-sample spikes
+    dx, dy = decimate(x, y, 0.0, 99_999.0, 200)
+    assert len(dx) <= 2 * 202 + 2 and np.all(np.diff(dx) > 0)
+    assert dx[0] == 0 and dx[-1] == 99_999  # the line reaches both ends
+    assert {31_234, 77_777} <= set(dx.astype(int)) and dy.max() == 5 and dy.min() == -5
+    vx, _ = decimate(x, y, 40_000.0, 40_100.0, 200)  # few points in view: every one
+    np.testing.assert_array_equal(vx, np.arange(39_999, 40_102))
+
+
+def test_epoch_markers_give_way_to_lines_when_crowded(plots):
+    plots.reset(1, "classification")
+    plots.add_update(update(0, metrics(30, 1), [record(e, 10 * e, 1) for e in (1, 2, 3)],
+                            epoch=3, position=0))
+    plots.refresh()
+    assert plots.curves("loss")["train"].opts["symbol"] == "o"
+    records = [record(e, 10 * e, 1) for e in range(4, 3000)]
+    plots.add_update(update(30, metrics(29_970, 1), records, epoch=2999, position=0))
+    plots.refresh()
+    assert plots.curves("loss")["train"].opts["symbol"] is None
+    x, _ = plots.curve_data("loss", "train")
+    assert 2 < len(x) < 2996 and x[-1] == 29_990  # decimated, up to the last epoch
+
+
+def test_y_range_fits_the_curves_in_view(plots):
+    plots.reset(2, "classification")
+    b = metrics(2000, 2)
+    plots.add_update(update(0, b))
+    plots.refresh()
+    low, high = plots.widgets()["weight_norm"].getPlotItem().getViewBox().viewRange()[1]
+    shown = b.weight_norm
+    assert low <= shown.min() and shown.max() <= high
+    assert high - low < 1.5 * (shown.max() - shown.min())  # fitted, with a little padding
+    low, high = plots.widgets()["delta_norm"].getPlotItem().getViewBox().viewRange()[1]
+    _, y = plots.curve_data("delta_norm", "layer 1")
+    assert low <= np.log10(y.min()) and np.log10(y.max()) <= high  # log axis: log10 units
+
+
+def test_frames_draw_one_costly_plot_per_tick_round_robin(qtbot):
+    from fnnsim.ui.plots.schedule import TICK_BUDGET, FrameScheduler
+
+    drawn, shown = [], {"a", "b", "c"}
+    frames = FrameScheduler(("a", "b", "c", "d"), drawn.append, shown.__contains__,
+                            lambda key: 2 * TICK_BUDGET)  # every plot paints slowly
+    frames.request()
+    frames.tick()  # before any paint is known: about one plot per tick
+    first = list(drawn)
+    frames.tick()
+    frames.tick()
+    assert len(first) >= 1 and sorted(drawn) == ["a", "b", "c"]  # each once, in turn
+    assert len(drawn) - len(first) == 2 and frames.stale == {"d"}  # hidden: still stale
+    shown.add("d")
+    qtbot.waitUntil(lambda: drawn[-1:] == ["d"])  # drawn on a later tick by itself
+
+
+def test_log_axis_grid_thins_out_over_many_decades(plots):
+    axis = plots.widgets()["delta_norm"].getPlotItem().getAxis("left")
+    assert axis.logMode
+    few, many = axis.tickValues(-1.5, 0.2, 250), axis.tickValues(-12.0, 0.2, 250)
+    assert [len(v) for _, v in few] == [2, 3, 11]  # decades, 2 and 5 × 10ⁿ, the rest
+    assert [len(v) for _, v in many] == [13, 24]  # 3…9 × 10ⁿ would be < 6 px apart
+    assert len(axis.tickValues(-12.0, 0.2, 120)) == 1  # and on a short axis, 2 and 5 too

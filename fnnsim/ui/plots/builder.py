@@ -11,7 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
 
 from fnnsim.engine.activations import ACTIVATIONS
-from fnnsim.ui.plots.drawing import LOG_PLOTS
+from fnnsim.ui.plots.drawing import EPOCH_MARKER, LOG_PLOTS
 from fnnsim.ui.plots.figure import (
     LONG_LEGEND,
     TimedPlotWidget,
@@ -26,7 +26,7 @@ from fnnsim.ui.plots.palette import Theme, series_colors
 LAYER_PLOTS = ("weight_norm", "delta_norm", "update_ratio")  # one curve per layer
 SMOOTHED_PLOTS = ("loss", "delta_norm", "grad_norm", "update_ratio", "saturation")
 
-Curves = dict[str, dict[str, pg.PlotDataItem]]
+Curves = dict[str, dict[str, pg.GraphicsObject]]  # PlotCurveItem or PlotDataItem
 
 
 def make_plots(keys: tuple[str, ...], theme: Theme) -> dict[str, TimedPlotWidget]:
@@ -56,33 +56,45 @@ def make_curves(plots: dict[str, TimedPlotWidget], theme: Theme, depth: int,
     curves: Curves = {key: {} for key in plots}
 
     def curve(key: str, name: str, legend: str | None, **style: object) -> None:
-        # every array handed over is finite (see drop_unplottable); peak downsampling to
-        # about one min/max pair per pixel column keeps painting cheap for long runs
+        """A per-sample series: a bare PlotCurveItem, whose setData costs ~10× less than
+        a PlotDataItem's; it is handed log10(y) on a log axis (see drawing.show)."""
+        item = pg.PlotCurveItem(name=legend, connect="all", skipFiniteCheck=True, **style)
+        plots[key].getPlotItem().addItem(item)
+        curves[key][name] = item
+
+    def epoch_curve(key: str, name: str, legend: str | None, **style: object) -> None:
+        """Per-epoch points or markers: a PlotDataItem (it draws the symbols)."""
+        # every array handed over is finite (see drop_unplottable) and already decimated
+        # to at most a min/max pair per pixel column (drawing.envelope)
         curves[key][name] = plots[key].getPlotItem().plot(
-            name=legend, connect="all", skipFiniteCheck=True, autoDownsampleFactor=1.0,
-            **style)
+            name=legend, connect="all", skipFiniteCheck=True, **style)
 
     for widget in plots.values():
         clear_plot(widget)
     t = theme
-    dot = {"symbol": "o", "symbolSize": 6, "symbolPen": None}
+    dot = {"symbol": EPOCH_MARKER, "symbolSize": 6, "symbolPen": None}
     curve("loss", "sample", QCoreApplication.translate("LivePlots", "train (running mean)"),
           pen=pen(t.sample, 1.0))
     for key in ("loss", "accuracy"):
-        curve(key, "train", QCoreApplication.translate("LivePlots", "train (epoch)"),
-              pen=pen(t.train, 2), symbolBrush=t.train, **dot)
-        curve(key, "validation", QCoreApplication.translate("LivePlots", "validation (epoch)"),
-              pen=pen(t.validation, 2), symbolBrush=t.validation, **dot)
+        epoch_curve(key, "train", QCoreApplication.translate("LivePlots", "train (epoch)"),
+                    pen=pen(t.train, 2), symbolBrush=t.train, **dot)
+        epoch_curve(key, "validation",
+                    QCoreApplication.translate("LivePlots", "validation (epoch)"),
+                    pen=pen(t.validation, 2), symbolBrush=t.validation, **dot)
     colors = series_colors(depth)
+    # Qt paints (aliased) lines wider than one pixel ~10× slower than 1-pixel ones: a deep
+    # network's many layer curves are drawn 1 pixel wide, which also keeps them apart
+    layer_width = 1.5 if depth <= LONG_LEGEND else 1.0
     for key in LAYER_PLOTS:
         for layer, color in enumerate(colors, start=1):
-            curve(key, f"layer {layer}", layer_name(layer, depth), pen=pen(color))
+            curve(key, f"layer {layer}", layer_name(layer, depth),
+                  pen=pen(color, layer_width))
     curve("grad_norm", "raw", QCoreApplication.translate("LivePlots", "before clipping"),
           pen=pen(t.raw_gradient, 2))
     curve("grad_norm", "clipped", QCoreApplication.translate("LivePlots", "after clipping"),
           pen=pen(t.clipped_gradient, 1))
-    curve("grad_norm", "fired", QCoreApplication.translate("LivePlots", "clipping fired"),
-          pen=None, symbol="o", symbolSize=4, symbolBrush=t.clip_marker, symbolPen=None)
+    epoch_curve("grad_norm", "fired", QCoreApplication.translate("LivePlots", "clipping fired"),
+                pen=None, symbol="o", symbolSize=4, symbolBrush=t.clip_marker, symbolPen=None)
     used: set[str] = set()
     for layer, color in enumerate(colors, start=1):
         # saturated (solid) and dead (dashed) shares; with known activations only the
@@ -93,7 +105,7 @@ def make_curves(plots: dict[str, TimedPlotWidget], theme: Theme, depth: int,
         for i, kind in enumerate(kinds):
             curve("saturation", f"{kind} {layer}",
                   layer_name(layer, depth) if i == 0 else None,
-                  pen=pen(color, dashed=kind == "dead"))
+                  pen=pen(color, layer_width, dashed=kind == "dead"))
         used.update(kinds)
     explain_line_styles(plots["saturation"], theme, used)
     for widget in plots.values():
@@ -101,12 +113,10 @@ def make_curves(plots: dict[str, TimedPlotWidget], theme: Theme, depth: int,
     return curves
 
 
-def show_smoothing(plots: dict[str, TimedPlotWidget], theme: Theme, window: int) -> None:
-    """Say over how many samples the noisy series are averaged, above each such plot."""
+def show_smoothing(widget: TimedPlotWidget, theme: Theme, window: int) -> None:
+    """Say over how many samples the noisy series are averaged, above a plot of them."""
     text = QCoreApplication.translate("LivePlots", "running mean over {0} samples")
-    for key in SMOOTHED_PLOTS:
-        plots[key].getPlotItem().setTitle(text.format(window), color=theme.foreground,
-                                          size="8pt")
+    widget.getPlotItem().setTitle(text.format(window), color=theme.foreground, size="8pt")
 
 
 def layer_name(layer: int, depth: int) -> str:

@@ -2,27 +2,29 @@
 and unit saturation, each a PlotWidget the main window docks on its own.
 
 Updates arrive ~30 times a second with a batch of per-sample metrics. `add_update` only
-appends (O(batch)) into bounded stores; drawing is throttled (at most ~30 frames a second,
-fewer if a frame is slow) and skips plots that are hidden (e.g. a dock tab not raised),
-drawing them when they are shown. All x axes are linked and follow the run's end until
+appends (O(batch)) into bounded stores and marks the plots it changes stale; a
+`FrameScheduler` draws stale plots a few per tick, round robin, so no single GUI event
+draws (and then paints) them all, and skips plots that are not shown (e.g. a dock tab not
+raised), drawing them when they are. All x axes are linked and follow the run's end until
 the learner pans or zooms; the "A" button of any plot follows again.
 """
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from fnnsim.ui.plots.buffer import GrowingColumns
-from fnnsim.ui.plots.builder import make_curves, make_plots, show_smoothing
-from fnnsim.ui.plots.drawing import DRAWERS, smoothing_window
-from fnnsim.ui.plots.figure import Note
+from fnnsim.ui.plots.builder import SMOOTHED_PLOTS, make_curves, make_plots, show_smoothing
+from fnnsim.ui.plots.drawing import DRAWERS, LOG_PLOTS, Frame, smoothing_window
+from fnnsim.ui.plots.figure import CopyLinkedViewBox, Note
 from fnnsim.ui.plots.palette import LIGHT, Theme
+from fnnsim.ui.plots.schedule import FrameScheduler
 from fnnsim.ui.plots.series import SampleSeries, Snapshot
 
 if TYPE_CHECKING:
@@ -30,11 +32,13 @@ if TYPE_CHECKING:
 
 PLOT_KEYS = ("loss", "accuracy", "weight_norm", "delta_norm", "grad_norm", "update_ratio",
              "saturation")
+SAMPLE_PLOTS = tuple(k for k in PLOT_KEYS if k != "accuracy")  # drawn from sample metrics
+EPOCH_PLOTS = ("loss", "accuracy")  # drawn from epoch records
 X_UNITS = ("samples", "epochs")
 TASKS = ("classification", "regression")
 EPOCH_COLUMNS = ("epoch", "samples", "train_loss", "val_loss", "train_accuracy",
                  "val_accuracy")
-FRAME_INTERVAL = 1 / 30  # s: the shortest time between two frames
+DEFAULT_COLUMNS = 600  # pixels assumed for a plot not laid out yet
 
 
 class LivePlots(QObject):
@@ -45,27 +49,28 @@ class LivePlots(QObject):
         self.theme = theme
         self.unit = "samples"
         self._plots = make_plots(PLOT_KEYS, theme)
-        self._curves: dict[str, dict[str, pg.PlotDataItem]] = {k: {} for k in PLOT_KEYS}
+        self._curves: dict[str, dict[str, pg.GraphicsObject]] = {k: {} for k in PLOT_KEYS}
         master = self._plots["loss"].getPlotItem()
         for key, widget in self._plots.items():
             widget.installEventFilter(self)
             item = widget.getPlotItem()
-            item.enableAutoRange(x=False)  # the x range is set here: see _apply_x_range
+            item.enableAutoRange(x=False)  # the x range is set here: see _update_follow_range
             if key != "loss":
                 item.setXLink(master)
             item.autoBtn.clicked.connect(self._on_auto_button)
         master.getViewBox().sigXRangeChanged.connect(self._on_x_range_changed)
         self._note = Note(self._plots["accuracy"], theme)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._draw_visible)
-        self._interval = FRAME_INTERVAL
-        self._last_frame = -np.inf
-        self._stale: set[str] = set()
+        self._frames = FrameScheduler(PLOT_KEYS, self._draw_one, self._shown,
+                                      self._take_paint_seconds, self)
+        for key, widget in self._plots.items():
+            widget.on_paint = lambda key=key: self._on_painted(key)
+            widget.getPlotItem().getViewBox().sigResized.connect(
+                lambda *_, key=key: self._frames.request((key,)))  # more or fewer pixels
         self._scale_drawn = 1.0
-        self._window_shown = 0
+        self._window_shown = dict.fromkeys(SMOOTHED_PLOTS, 0)  # smoothing in each title
+        self._follow_range: tuple[float, float] | None = None  # x range while following
         self._moving = False
-        self.frames = 0  # frames drawn since construction (for tests and diagnostics)
+        self.frames = 0  # plots drawn since construction (for tests and diagnostics)
         self.reset(1, "classification")
 
     # ---- public API ----
@@ -85,9 +90,21 @@ class LivePlots(QObject):
             "saturation": self.tr("Saturated and dead units"),
         }
 
-    def curves(self, key: str) -> dict[str, pg.PlotDataItem]:
-        """The named curves of one plot (e.g. "layer 1", "train", "fired")."""
+    def curves(self, key: str) -> dict[str, pg.GraphicsObject]:
+        """The named curves of one plot (e.g. "layer 1", "train", "fired"): PlotCurveItems
+        for per-sample series, PlotDataItems for the epochs and the clipping markers."""
         return dict(self._curves[key])
+
+    def curve_data(self, key: str, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """(x, y) a curve was last given, y in the metric's units (empty if none)."""
+        curve = self._curves[key][name]
+        x, y = curve.xData, curve.yData
+        if x is None:
+            return np.empty(0), np.empty(0)
+        x, y = np.asarray(x), np.asarray(y)
+        if key in LOG_PLOTS and isinstance(curve, pg.PlotCurveItem):
+            y = 10.0 ** y  # (it was handed log10 y: see drawing.show)
+        return x, y
 
     def note(self, key: str) -> str:
         """The message shown over a plot instead of data ("" if none)."""
@@ -116,24 +133,26 @@ class LivePlots(QObject):
         self._curves = make_curves(self._plots, self.theme, depth, activations)
         self._note.set_text("" if task == "classification" else self.tr(
             "Accuracy is measured for classification only."))
-        self._follow = True
-        self._stale = set(PLOT_KEYS)
-        self._schedule()
+        self._follow, self._follow_range = True, None
+        self._frames.request()
 
     def add_update(self, update: TrainingUpdate) -> None:
-        """Append an update's samples and finished epochs; draws at most one frame."""
+        """Append an update's samples and finished epochs; the plots they change are
+        drawn on the next frames (none here)."""
         if update.first_sample == 0:  # a run's first update: anything held is from before
-            if self.series.history.total or len(self.epochs):
+            if self.series.total or len(self.epochs):
                 self._clear_data()
             self._accepting = True
         if not self._accepting:
             return
         metrics = update.metrics
+        changed: set[str] = set()
         if len(metrics):
             if metrics.depth != self.depth:
                 return  # an update of another network (reset to a new shape is pending)
             self.series.append(update.first_sample, metrics)
             self._snapshot = None
+            changed.update(SAMPLE_PLOTS)
         last_epoch = self.epochs.column("epoch")[-1] if len(self.epochs) else 0
         for record in update.epochs:
             if record.epoch > last_epoch:
@@ -142,24 +161,23 @@ class LivePlots(QObject):
                     train_loss=record.train_loss, val_loss=record.val_loss,
                     train_accuracy=record.train_accuracy, val_accuracy=record.val_accuracy)
                 last_epoch = record.epoch
+                changed.update(EPOCH_PLOTS)
         if self.epoch_size is None and update.epoch > 0:
             size, rest = divmod(update.samples_seen - update.position, update.epoch)
             self.epoch_size = size if size > 0 and rest == 0 else None
-        self._stale = set(PLOT_KEYS)
-        self._schedule()
+        if changed:
+            self._frames.request(changed)
 
     def set_x_axis(self, unit: str) -> None:
         """Show every plot against "samples" or "epochs" (keeps a zoomed range in view)."""
         if unit not in X_UNITS:
             raise ValueError(f"unit must be one of {X_UNITS}, got {unit!r}")
         self.unit = unit
-        self._stale = set(PLOT_KEYS)
-        self._draw_visible()
+        self._frames.request(soon=True)
 
     def refresh(self) -> None:
         """Draw every plot now, shown or not (for tests, export and screenshots)."""
         self._draw(list(PLOT_KEYS))
-        self._stale.clear()
 
     def smoothing(self) -> int:
         """Samples in the running mean of the noisy series as last drawn (it follows the
@@ -174,24 +192,40 @@ class LivePlots(QObject):
 
     # ---- Qt plumbing ----
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self._stale and not self._timer.isActive():
-            self._timer.start(0)  # a plot that was hidden is shown: draw it
+        if event.type() == QEvent.Type.Show and self._frames.stale:
+            self._frames.schedule(soon=True)  # a plot that was hidden is shown: draw it
         return False
+
+    def _on_painted(self, key: str) -> None:
+        """A plot painted: if it is stale it may just have come into view (a dock tab was
+        raised, which sends no Show event), so draw it soon."""
+        if key in self._frames.stale:
+            self._frames.schedule(soon=True)
+
+    def _shown(self, key: str) -> bool:
+        """Is any of the plot on screen? (Not in a dock tab that is not raised, say.)"""
+        widget = self._plots[key]  # (its viewport covers it: its own region is empty)
+        return (shiboken6.isValid(widget) and widget.isVisible()
+                and not widget.viewport().visibleRegion().isEmpty())
+
+    def _take_paint_seconds(self, key: str) -> float:
+        widget = self._plots[key]
+        seconds, widget.paint_seconds = widget.paint_seconds, 0.0
+        return seconds
 
     def _on_auto_button(self) -> None:
         # after pyqtgraph's own handler, whose auto-range would end the following again
         QTimer.singleShot(0, self._follow_again)
 
     def _follow_again(self) -> None:
-        self._follow = True
+        self._follow, self._follow_range = True, None
         self._moving = True  # turning pyqtgraph's x auto-range off may move the range
         try:
             for widget in self._plots.values():
                 widget.getPlotItem().enableAutoRange(x=False)
         finally:
             self._moving = False
-        self._stale = set(PLOT_KEYS)
-        self._draw_visible()  # sets the followed range
+        self._frames.request(soon=True)  # the next frame sets the followed range
 
     def _clear_data(self) -> None:
         self.series = SampleSeries(self.depth)
@@ -199,30 +233,8 @@ class LivePlots(QObject):
         self._snapshot: Snapshot | None = None
 
     # ---- drawing ----
-    def _schedule(self) -> None:
-        """Draw now if the last frame is old enough, else once when it is."""
-        if self._timer.isActive():
-            return
-        wait = self._interval - (time.perf_counter() - self._last_frame)
-        if wait <= 0:
-            self._draw_visible()
-        else:
-            self._timer.start(max(1, int(wait * 1000) + 1))
-
-    def _draw_visible(self) -> None:
-        keys = [k for k in PLOT_KEYS if k in self._stale and self._plots[k].isVisible()]
-        if not keys:
-            return
-        painted = 0.0  # painting of the previous frame (it happens after _draw returns)
-        for widget in self._plots.values():
-            painted += widget.paint_seconds
-            widget.paint_seconds = 0.0
-        started = time.perf_counter()
-        self._draw(keys)
-        self._stale.difference_update(keys)
-        self._last_frame = time.perf_counter()
-        # keep drawing and painting below about half of the GUI thread's time
-        self._interval = max(FRAME_INTERVAL, 2 * (self._last_frame - started + painted))
+    def _draw_one(self, key: str) -> None:
+        self._draw([key])
 
     def _draw(self, keys: list[str]) -> None:
         self._moving = True  # range changes made here are not the learner's
@@ -230,37 +242,74 @@ class LivePlots(QObject):
             scale = self.x_scale()
             if scale != self._scale_drawn:
                 self._rescale_x(scale)
-            self._apply_x_range()
-            window = self._wanted_window()
-            if self._snapshot is None or self._snapshot.window != window:
-                self._snapshot = self.series.snapshot(window)
-            if window != self._window_shown:
-                show_smoothing(self._plots, self.theme, window)
-                self._window_shown = window
-            snap = self._snapshot
-            x = snap.x * scale if scale != 1.0 else snap.x
+            self._update_follow_range()
             epochs_x = self.epochs.column("epoch" if scale != 1.0 else "samples")
             for key in keys:
-                DRAWERS[key](self._curves[key], snap, x, self.epochs, epochs_x)
-            self.frames += 1
+                view = self._plots[key].getPlotItem().getViewBox()
+                if self._follow_range is not None:
+                    self._show_x_range(view, self._follow_range)
+                (low, high), width = view.viewRange()[0], int(view.width())
+                window = smoothing_window((high - low) / scale)
+                if self._snapshot is None or self._snapshot.window != window:
+                    self._snapshot = self.series.snapshot(window)
+                if key in SMOOTHED_PLOTS and window != self._window_shown[key]:
+                    show_smoothing(self._plots[key], self.theme, window)
+                    self._window_shown[key] = window
+                snap = self._snapshot
+                x = snap.x * scale if scale != 1.0 else snap.x
+                frame = Frame(snap, x, self.epochs, epochs_x, low, high,
+                              width if width > 1 else DEFAULT_COLUMNS)
+                DRAWERS[key](self._curves[key], frame)
+                if view.autoRangeEnabled()[1]:
+                    self._fit_y(key, view, low, high)
+                view.prepareForPaint()  # settle the view now: the plot paints once
+                self._frames.stale.discard(key)
+                self.frames += 1
         finally:
             self._moving = False
 
-    def _wanted_window(self) -> int:
-        """The running-mean window for the samples now in view (see smoothing_window)."""
-        low, high = self._plots["loss"].getPlotItem().getViewBox().viewRange()[0]
-        return smoothing_window((high - low) / self._scale_drawn)
+    def _fit_y(self, key: str, view: CopyLinkedViewBox, low: float, high: float) -> None:
+        """Fit the y range to what the plot's shown curves hold in [low, high]."""
+        log = key in LOG_PLOTS
+        lowest, highest = np.inf, -np.inf
+        for curve in self._curves[key].values():
+            x, y = curve.xData, curve.yData
+            if not curve.isVisible() or x is None or len(x) == 0:
+                continue
+            start, stop = np.searchsorted(x, (low, high))
+            y = y[start:stop + 1 if stop < len(x) and x[stop] == high else stop]
+            if len(y) == 0:
+                continue
+            if log and not isinstance(curve, pg.PlotCurveItem):
+                y = np.log10(y)  # a PlotDataItem holds data units (see drawing.show)
+            lowest, highest = min(lowest, float(y.min())), max(highest, float(y.max()))
+        if lowest <= highest:
+            view.fit_y(lowest, highest)
+
+    def _show_x_range(self, view: pg.ViewBox, x_range: tuple[float, float]) -> None:
+        """Give one plot this x range, without its linked plots following: while the run
+        is followed each plot takes the new range when it is drawn, so a range that moves
+        does not repaint every plot in one event."""
+        low, high = view.viewRange()[0]
+        if abs(low - x_range[0]) + abs(high - x_range[1]) <= 1e-9 * (high - low):
+            return
+        views = [w.getPlotItem().getViewBox() for w in self._plots.values()]
+        for v in views:
+            v.blockLink(True)
+        try:
+            view.setXRange(*x_range, padding=0)
+        finally:
+            for v in views:
+                v.blockLink(False)
 
     def _on_x_range_changed(self) -> None:
         """The x range moved, and not by _draw: the learner zoomed or panned a plot."""
         if self._moving:
             return
         self._follow = False
-        snap = self._snapshot
-        if snap is not None and self._wanted_window() != snap.window:
-            self._stale = set(PLOT_KEYS)  # smooth over more or fewer samples
-            if not self._timer.isActive():
-                self._timer.start(0)  # after the zoom gesture, not in the middle of it
+        # every curve holds only what was in view: draw them for the new range (and maybe
+        # another smoothing window), after the zoom gesture, not in the middle of it
+        self._frames.request(soon=True)
 
     def _rescale_x(self, scale: float) -> None:
         """The unit changed: relabel the axes and keep the same samples in view."""
@@ -272,12 +321,15 @@ class LivePlots(QObject):
         if not self._follow:
             lo, hi = self._plots["loss"].getPlotItem().getViewBox().viewRange()[0]
             self._plots["loss"].getPlotItem().setXRange(lo * factor, hi * factor, padding=0)
-        self._stale = set(PLOT_KEYS)
+        self._follow_range = None
+        self._frames.stale.update(PLOT_KEYS)
 
-    def _apply_x_range(self) -> None:
+    def _update_follow_range(self) -> None:
         """While following, show the whole run with ~10 % room on the right; the range
-        moves only when the run outgrows it, since every move re-clips all linked plots."""
+        moves only when the run outgrows it (then every plot is stale: each curve holds
+        only what was in view)."""
         if not self._follow:
+            self._follow_range = None
             return
         scale = self._scale_drawn
         end = max(self.series.end - 1, 0) * scale
@@ -285,8 +337,10 @@ class LivePlots(QObject):
             column = "epoch" if scale != 1.0 else "samples"
             end = max(end, float(self.epochs.column(column)[-1]))
         end = max(end, scale)
-        item = self._plots["loss"].getPlotItem()
-        lo, hi = item.getViewBox().viewRange()[0]
-        if lo <= 0 and end <= hi <= 1.25 * end:
-            return
-        item.setXRange(0.0, 1.1 * end, padding=0.02)
+        if self._follow_range is not None:
+            lo, hi = self._follow_range
+            if lo <= 0 and end <= hi <= 1.25 * end:
+                return
+        span = 1.1 * end
+        self._follow_range = (-0.02 * span, 1.02 * span)  # [0, 1.1·end], 2 % padding
+        self._frames.stale.update(PLOT_KEYS)
