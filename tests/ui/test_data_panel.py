@@ -21,13 +21,6 @@ def panel(qtbot):
 
 
 @pytest.fixture
-def edits(panel):
-    count = []
-    panel.config_changed.connect(lambda: count.append(1))
-    return count
-
-
-@pytest.fixture
 def warnings(monkeypatch):
     """Every QMessageBox.warning the panel shows: (title, text)."""
     shown = []

@@ -5,26 +5,17 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from fnnsim.ui.main_window import MainWindow, default_config
-
-WAIT = 20_000
+from tests.ui.conftest import WAIT
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    config = default_config()
-    config.training.engine = "reference"
-    w = MainWindow(config, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.controller.worker.trainer is not None, timeout=WAIT)
-    w.controller.send("step_samples", 700)  # past the first epoch (320 samples)
-    qtbot.waitUntil(lambda: w.controller.worker.trainer.samples_seen == 700, timeout=WAIT)
-    yield w
-    w.close()
+def trained(qtbot, window):
+    window.controller.send("step_samples", 700)  # past the first epoch (320 samples)
+    qtbot.waitUntil(lambda: window.controller.worker.trainer.samples_seen == 700,
+                    timeout=WAIT)
+    return window
 
 
 def exported(qtbot, window, trigger):
@@ -33,7 +24,8 @@ def exported(qtbot, window, trigger):
     qtbot.wait(50)
 
 
-def test_export_weights_writes_the_engines_weights(qtbot, window, tmp_path):
+def test_export_weights_writes_the_engines_weights(qtbot, trained, tmp_path):
+    window = trained
     path = tmp_path / "w.json"
     window.exports.save_path = lambda *a: str(path)
     exported(qtbot, window, window.actions_.export_weights.trigger)
@@ -47,7 +39,8 @@ def test_export_weights_writes_the_engines_weights(qtbot, window, tmp_path):
         assert np.array_equal(a, b)
 
 
-def test_export_history_writes_epochs_and_samples(qtbot, window, tmp_path):
+def test_export_history_writes_epochs_and_samples(qtbot, trained, tmp_path):
+    window = trained
     window.exports.save_path = lambda *a: str(tmp_path / "h.csv")
     exported(qtbot, window, window.actions_.export_history.trigger)
     with open(tmp_path / "h.csv", newline="") as f:
@@ -57,7 +50,8 @@ def test_export_history_writes_epochs_and_samples(qtbot, window, tmp_path):
     assert (tmp_path / "h_buckets.csv").exists()
 
 
-def test_export_bundle_includes_every_plot_as_png_and_parsable_svg(qtbot, window, tmp_path):
+def test_export_bundle_includes_every_plot_as_png_and_parsable_svg(qtbot, trained, tmp_path):
+    window = trained
     window.exports.folder = lambda *a: str(tmp_path / "bundle")
     exported(qtbot, window, window.actions_.export_bundle.trigger)
     plots = sorted((tmp_path / "bundle" / "plots").iterdir())
@@ -70,7 +64,8 @@ def test_export_bundle_includes_every_plot_as_png_and_parsable_svg(qtbot, window
     assert "plots/<name>.svg" in readme and "delta_norm" in readme
 
 
-def test_a_failed_export_says_so_and_writes_nothing(qtbot, window, tmp_path, monkeypatch):
+def test_a_failed_export_says_so_and_writes_nothing(qtbot, trained, tmp_path, monkeypatch):
+    window = trained
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
     window.exports.save_path = lambda *a: str(tmp_path / "missing" / "w.npz")

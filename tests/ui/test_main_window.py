@@ -5,30 +5,12 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from fnnsim.config import ExperimentConfig, LayerConfig
 from fnnsim.ui.main_window import MainWindow, default_config
-
-WAIT = 20_000  # ms; generous for a loaded CI machine, never a speed assertion
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "fnnsim.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, settings):
-    config = default_config()
-    config.training.engine = "reference"  # deterministic and needs no compile
-    w = MainWindow(config, settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.controller.worker.trainer is not None, timeout=WAIT)
-    yield w
-    w.close()
+from tests.ui.conftest import WAIT
 
 
 def trainer(w):

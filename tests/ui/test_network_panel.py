@@ -18,14 +18,6 @@ def panel(qtbot):
     return p
 
 
-@pytest.fixture
-def edits(panel):
-    """How many times config_changed fired."""
-    count = []
-    panel.config_changed.connect(lambda: count.append(1))
-    return count
-
-
 def click(qtbot, widget):
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 

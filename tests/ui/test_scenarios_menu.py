@@ -1,23 +1,8 @@
 """Help → Scenarios loads a guided preset into the window and explains it."""
 
-import pytest
-from PySide6.QtCore import QSettings
 
-from fnnsim.ui.main_window import MainWindow, default_config
 from fnnsim.ui.scenarios import localized, scenario_presets
-
-WAIT = 20_000
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    config = default_config()
-    config.training.engine = "reference"
-    w = MainWindow(config, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
+from tests.ui.conftest import WAIT
 
 
 def test_menu_lists_every_scenario_and_loads_one(qtbot, window):
