@@ -498,8 +498,16 @@ def test_frames_draw_one_costly_plot_per_tick_round_robin(qtbot):
     from fnnsim.ui.plots.schedule import TICK_BUDGET, FrameScheduler
 
     drawn, shown = [], {"a", "b", "c"}
-    frames = FrameScheduler(("a", "b", "c", "d"), drawn.append, shown.__contains__,
-                            lambda key: 2 * TICK_BUDGET)  # every plot paints slowly
+
+    class Plots:
+        draw_plot = drawn.append
+        plot_shown = shown.__contains__
+
+        def take_paint_seconds(self, key):
+            return 2 * TICK_BUDGET  # every plot paints slowly
+
+    plots = Plots()  # (the scheduler holds it weakly)
+    frames = FrameScheduler(("a", "b", "c", "d"), plots)
     frames.request()
     frames.tick()  # before any paint is known: about one plot per tick
     first = list(drawn)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
 
 import pyqtgraph as pg
 import shiboken6
@@ -60,18 +59,14 @@ class CopyLinkedViewBox(pg.ViewBox):
 
 class TimedPlotWidget(pg.PlotWidget):
     """A PlotWidget that adds up the time its paint events take, so the plots can budget
-    their drawing (deep networks, slow machines), and tells `on_paint` when it paints, so
-    a plot drawn while covered (e.g. a dock tab not raised) is drawn when it shows."""
+    their drawing (deep networks, slow machines)."""
 
     paint_seconds = 0.0
-    on_paint: Callable[[], None] | None = None
 
     def paintEvent(self, event: object) -> None:
         started = time.perf_counter()
         super().paintEvent(event)
         self.paint_seconds += time.perf_counter() - started
-        if self.on_paint is not None:
-            self.on_paint()
 
 
 def make_plot(theme: Theme, y_label: str, log_y: bool = False,

@@ -60,12 +60,15 @@ class LivePlots(QObject):
             item.autoBtn.clicked.connect(self._on_auto_button)
         master.getViewBox().sigXRangeChanged.connect(self._on_x_range_changed)
         self._note = Note(self._plots["accuracy"], theme)
-        self._frames = FrameScheduler(PLOT_KEYS, self._draw_one, self._shown,
-                                      self._take_paint_seconds, self)
+        self._frames = FrameScheduler(PLOT_KEYS, self, self)
+        # (bound methods and event filters only: no reference cycle through self, so the
+        # plots are deleted when dropped, in this thread, not by the cycle collector)
+        self._key_of: dict[QObject, str] = {}
         for key, widget in self._plots.items():
-            widget.on_paint = lambda key=key: self._on_painted(key)
-            widget.getPlotItem().getViewBox().sigResized.connect(
-                lambda *_, key=key: self._frames.request((key,)))  # more or fewer pixels
+            widget.viewport().installEventFilter(self)  # paints: see eventFilter
+            view = widget.getPlotItem().getViewBox()
+            view.sigResized.connect(self._on_view_resized)  # more or fewer pixels
+            self._key_of[widget.viewport()] = self._key_of[view] = key
         self._scale_drawn = 1.0
         self._window_shown = dict.fromkeys(SMOOTHED_PLOTS, 0)  # smoothing in each title
         self._follow_range: tuple[float, float] | None = None  # x range while following
@@ -192,23 +195,31 @@ class LivePlots(QObject):
 
     # ---- Qt plumbing ----
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self._frames.stale:
+        kind = event.type()
+        if kind == QEvent.Type.Show and self._frames.stale:
             self._frames.schedule(soon=True)  # a plot that was hidden is shown: draw it
+        elif kind == QEvent.Type.Paint and self._key_of.get(watched) in self._frames.stale:
+            # a stale plot paints: it may just have come into view (a dock tab was raised,
+            # which sends no Show event), so draw it soon
+            self._frames.schedule(soon=True)
         return False
 
-    def _on_painted(self, key: str) -> None:
-        """A plot painted: if it is stale it may just have come into view (a dock tab was
-        raised, which sends no Show event), so draw it soon."""
-        if key in self._frames.stale:
-            self._frames.schedule(soon=True)
+    def _on_view_resized(self, view: pg.ViewBox) -> None:
+        key = self._key_of.get(view)
+        if key is not None:
+            self._frames.request((key,))
 
-    def _shown(self, key: str) -> bool:
+    # the FrameScheduler's questions
+    def draw_plot(self, key: str) -> None:
+        self._draw([key])
+
+    def plot_shown(self, key: str) -> bool:
         """Is any of the plot on screen? (Not in a dock tab that is not raised, say.)"""
         widget = self._plots[key]  # (its viewport covers it: its own region is empty)
         return (shiboken6.isValid(widget) and widget.isVisible()
                 and not widget.viewport().visibleRegion().isEmpty())
 
-    def _take_paint_seconds(self, key: str) -> float:
+    def take_paint_seconds(self, key: str) -> float:
         widget = self._plots[key]
         seconds, widget.paint_seconds = widget.paint_seconds, 0.0
         return seconds
@@ -233,9 +244,6 @@ class LivePlots(QObject):
         self._snapshot: Snapshot | None = None
 
     # ---- drawing ----
-    def _draw_one(self, key: str) -> None:
-        self._draw([key])
-
     def _draw(self, keys: list[str]) -> None:
         self._moving = True  # range changes made here are not the learner's
         try:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+import weakref
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -23,21 +24,31 @@ SHARE = 0.1  # at most this share of the GUI thread's time goes to the plots
 FIRST_GUESS = 0.004  # s per plot until measured
 
 
+class Plots(Protocol):
+    """What the scheduler asks of the plots it draws."""
+
+    def draw_plot(self, key: str) -> None: ...
+
+    def plot_shown(self, key: str) -> bool: ...
+
+    def take_paint_seconds(self, key: str) -> float:
+        """The time the plot spent painting since last asked (and reset it)."""
+        ...
+
+
 class FrameScheduler(QObject):
-    """Calls `draw(key)` for stale keys that `is_shown(key)`, a few per timer tick.
+    """Draws stale keys whose plots are shown, a few per timer tick, each plot's cost
+    including the painting its drawing caused.
 
-    `take_paint_seconds(key)` returns (and resets) the time the key's widget spent
-    painting since it was last asked, so each plot's cost includes its painting."""
+    It holds its `plots` weakly: the plots own the scheduler, and a reference cycle would
+    leave both to Python's cycle collector, which may run in any thread — and a QObject
+    must be deleted in its own."""
 
-    def __init__(self, keys: tuple[str, ...], draw: Callable[[str], None],
-                 is_shown: Callable[[str], bool],
-                 take_paint_seconds: Callable[[str], float],
+    def __init__(self, keys: tuple[str, ...], plots: Plots,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.keys = keys
-        self._draw = draw
-        self._is_shown = is_shown
-        self._take_paint_seconds = take_paint_seconds
+        self._plots = weakref.ref(plots)
         self.stale: set[str] = set()
         self.ticks = 0  # ticks that drew something (for tests and diagnostics)
         self._timer = QTimer(self)
@@ -66,20 +77,26 @@ class FrameScheduler(QObject):
 
     def pending(self) -> list[str]:
         """Stale keys that are shown, in round-robin order."""
+        plots = self._plots()
+        if plots is None:
+            return []
         n = len(self.keys)
         order = [self.keys[(self._next + i) % n] for i in range(n)]
-        return [k for k in order if k in self.stale and self._is_shown(k)]
+        return [k for k in order if k in self.stale and plots.plot_shown(k)]
 
     def tick(self) -> None:
         """Draw the next due keys within the budget; come again if some are left."""
-        self._account_paint()
+        plots = self._plots()
+        if plots is None:
+            return
+        self._account_paint(plots)
         spent = 0.0
         drawn: dict[str, float] = {}
         for key in self.pending():
             if drawn and spent + self._cost[key] > TICK_BUDGET:
                 break
             started = time.perf_counter()
-            self._draw(key)
+            plots.draw_plot(key)
             drawn[key] = time.perf_counter() - started
             self.stale.discard(key)
             spent += max(self._cost[key], drawn[key])
@@ -93,9 +110,9 @@ class FrameScheduler(QObject):
         if self.pending():
             self.schedule()
 
-    def _account_paint(self) -> None:
+    def _account_paint(self, plots: Plots) -> None:
         """Each key drawn in the last tick now costs its draw plus the painting it caused."""
-        painted = {key: self._take_paint_seconds(key) for key in self.keys}
+        painted = {key: plots.take_paint_seconds(key) for key in self.keys}
         for key, seconds in self._drawn.items():
             self._cost[key] = 0.5 * self._cost[key] + 0.5 * (seconds + painted[key])
         self._drawn = {}
