@@ -130,5 +130,5 @@ def test_fnnsim_imports_without_the_extra():
     import subprocess
 
     code = ("import sys; sys.modules['onnx'] = None; sys.modules['onnxruntime'] = None\n"
-            "import fnnsim.io.onnx_export, fnnsim.io.weights, fnnsim.cli")
+            "import fnnsim.io.onnx_export, fnnsim.io.weights, fnnsim.cli, fnnsim.ui.exports")
     subprocess.run([sys.executable, "-c", code], check=True)
