@@ -75,7 +75,8 @@ def test_init_weights_of_the_wrong_shape_name_the_layer(tiny, tmp_path, capsys):
              W3=np.zeros((1, 4)), b3=np.zeros(1))
     assert main(["train", str(tiny), "--out", str(tmp_path / "o"), "--init-weights",
                  str(bad)]) == 2
-    assert "bad.npz: W2 must have shape (4, 5), got (3, 5)" in capsys.readouterr().err
+    assert ("bad.npz: layer 2: the file has W2 of shape (3, 5), the network needs (4, 5)"
+            in capsys.readouterr().err)
     short = tmp_path / "short.npz"
     np.savez(short, W1=np.zeros((5, 2)), b1=np.zeros(5))
     assert main(["train", str(tiny), "--out", str(tmp_path / "o"), "--init-weights",

@@ -29,7 +29,8 @@ FORMATS = (".npz", ".json", ".csv")
 JSON_FORMAT = "fnnsim-weights"
 CSV_HEADER = ["layer", "param", "row", "column", "value"]
 
-Parameters = tuple[list[np.ndarray], list[np.ndarray]]
+# W1..WL, b1..bL, and the architecture the file states (None for .csv, which has none)
+Parameters = tuple[list[np.ndarray], list[np.ndarray], object]
 
 
 def architecture(network: Network) -> dict:
@@ -67,13 +68,20 @@ def save_weights(path: str | Path, network: Network) -> None:
                     writer.writerow([l, "b", n + 1, "", repr(float(value))])
 
 
-def load_weights(path: str | Path, network: Network) -> None:
+def load_weights(path: str | Path, network: Network, *,
+                 match_activations: bool = False) -> None:
     """Read weights into `network`, naming the file, layer and shapes when they don't fit.
+    With `match_activations`, a file that names its architecture (.npz, .json) must also
+    have the network's activations: weights trained under relu mean nothing under tanh.
+    (The loss may differ: it changes training, not what the weights compute.)
     Nothing changes unless the whole file is valid."""
     path = Path(path)
     reader = {".npz": _read_npz, ".json": _read_json, ".csv": _read_csv}[_suffix(path)]
     try:
-        weights, biases = reader(path, network)
+        weights, biases, stated = reader(path, network)
+        _check_shapes(weights, biases, network)
+        if match_activations and stated is not None:
+            _check_activations(stated, network)
         network.set_parameters(weights, biases)
     except WeightsError as exc:
         raise WeightsError(f"{path.name}: {exc}") from exc
@@ -95,6 +103,36 @@ def _check_count(found: int, network: Network) -> None:
                            f"{network.depth} (layer sizes {network.layer_sizes})")
 
 
+def _check_shapes(weights: list[np.ndarray], biases: list[np.ndarray],
+                  network: Network) -> None:
+    """One line naming the first layer whose W or b has another shape than the network's."""
+    for l, (w, b) in enumerate(zip(weights, biases, strict=True), start=1):
+        _check_shape(l, "W", w.shape, network)
+        _check_shape(l, "b", b.shape, network)
+
+
+def _check_shape(l: int, param: str, shape: tuple[int, ...], network: Network) -> None:
+    sizes = network.layer_sizes
+    needed = (sizes[l], sizes[l - 1]) if param == "W" else (sizes[l],)
+    if shape != needed:
+        raise WeightsError(f"layer {l}: the file has {param}{l} of shape {shape}, "
+                           f"the network needs {needed}")
+
+
+def _check_activations(stated: object, network: Network) -> None:
+    activations = stated.get("activations") if isinstance(stated, dict) else None
+    if not (isinstance(activations, list) and len(activations) == network.depth
+            and all(isinstance(a, str) for a in activations)):
+        raise WeightsError(f"the file's architecture does not list {network.depth} "
+                           "activations")
+    for l, (theirs, ours) in enumerate(zip(activations, network.activations, strict=True), 1):
+        if theirs != ours:
+            raise WeightsError(
+                f"layer {l}: the file's activation is {theirs}, the network's {ours} "
+                f"(file: {', '.join(activations)}; network: {', '.join(network.activations)})"
+                "; set the network's activations to match, then import")
+
+
 def _read_npz(path: Path, network: Network) -> Parameters:
     try:
         with np.load(path, allow_pickle=False) as npz:
@@ -109,6 +147,10 @@ def _read_npz(path: Path, network: Network) -> Parameters:
             _check_count(len(layers), network)
             weights = [np.asarray(npz[f"W{l}"]) for l in range(1, network.depth + 1)]
             biases = [np.asarray(npz[f"b{l}"]) for l in range(1, network.depth + 1)]
+            stated = (json.loads(str(npz["architecture"])) if "architecture" in files
+                      else None)
+    except json.JSONDecodeError as exc:
+        raise WeightsError(f"the architecture entry is not valid JSON ({exc.msg})") from exc
     except WeightsError:
         raise
     except (ValueError, zipfile.BadZipFile, EOFError, KeyError) as exc:
@@ -117,7 +159,7 @@ def _read_npz(path: Path, network: Network) -> Parameters:
         if array.dtype.kind not in "fiu":
             name = f"W{l + 1}" if l < network.depth else f"b{l + 1 - network.depth}"
             raise WeightsError(f"{name} must hold numbers, not {array.dtype}")
-    return weights, biases
+    return weights, biases, stated
 
 
 def _read_json(path: Path, network: Network) -> Parameters:
@@ -139,7 +181,7 @@ def _read_json(path: Path, network: Network) -> Parameters:
             raise WeightsError(f"layer {l} must be an object with W and b")
         weights.append(_numbers(layer["W"], f"W{l}", 2))
         biases.append(_numbers(layer["b"], f"b{l}", 1))
-    return weights, biases
+    return weights, biases, document.get("architecture")
 
 
 def _numbers(value: object, name: str, ndim: int) -> np.ndarray:
@@ -160,14 +202,14 @@ def _numbers(value: object, name: str, ndim: int) -> np.ndarray:
 
 
 def _read_csv(path: Path, network: Network) -> Parameters:
+    """The long table. Each W and b takes the shape its largest row and column imply, so a
+    table written for another network is reported as a shape, not as one stray line."""
     text = path.read_text(encoding="utf-8-sig")
     rows = csv.reader(io.StringIO(text))
     header = next(rows, None)
     if header is None or [h.strip() for h in header] != CSV_HEADER:
         raise WeightsError(f"line 1: the header must be {','.join(CSV_HEADER)}")
-    sizes = network.layer_sizes
-    weights = [np.full((sizes[l], sizes[l - 1]), np.nan) for l in range(1, len(sizes))]
-    biases = [np.full(sizes[l], np.nan) for l in range(1, len(sizes))]
+    cells: dict[tuple[str, int], dict[tuple[int, ...], float]] = {}
     for line, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -175,29 +217,40 @@ def _read_csv(path: Path, network: Network) -> Parameters:
             raise WeightsError(f"line {line}: expected 5 cells, found {len(row)}")
         try:
             layer, param = int(row[0]), row[1].strip()
-            n = int(row[2]) - 1
-            m = int(row[3]) - 1 if param == "W" else None
+            index = (int(row[2]) - 1, int(row[3]) - 1) if param == "W" else (int(row[2]) - 1,)
             value = float(row[4])
         except ValueError as exc:
             raise WeightsError(f"line {line}: {exc}") from exc
         if not np.isfinite(value):
             raise WeightsError(f"line {line}: value must be a finite number, got {row[4]!r}")
-        if not 1 <= layer <= network.depth or param not in ("W", "b"):
-            raise WeightsError(f"line {line}: no parameter {param}{layer} in a network of "
-                               f"{network.depth} layers")
-        target = weights[layer - 1] if param == "W" else biases[layer - 1]
-        index = (n, m) if m is not None else (n,)
-        if not all(0 <= i < s for i, s in zip(index, target.shape, strict=True)):
-            raise WeightsError(f"line {line}: {param}{layer} has shape {target.shape}; "
-                               f"row {row[2]}, column {row[3] or '-'} is outside it")
-        if not np.isnan(target[index]):
+        if layer < 1 or param not in ("W", "b"):
+            raise WeightsError(f"line {line}: no parameter {param}{layer} (param is W or b, "
+                               "layers count from 1)")
+        if min(index) < 0:
+            raise WeightsError(f"line {line}: rows and columns count from 1")
+        target = cells.setdefault((param, layer), {})
+        if index in target:
             raise WeightsError(f"line {line}: {param}{layer} row {row[2]} column "
                                f"{row[3] or '-'} appears twice")
         target[index] = value
-    for name, arrays in (("W", weights), ("b", biases)):
-        for l, array in enumerate(arrays, start=1):
+    _check_count(max((l for _, l in cells), default=0), network)
+    arrays: dict[str, list[np.ndarray]] = {"W": [], "b": []}
+    for l in range(1, network.depth + 1):
+        for param in ("W", "b"):
+            found = cells.get((param, l))
+            if not found:
+                raise WeightsError(f"the file has no {param}{l}")
+            # checked before allocating, so a hostile row number cannot exhaust memory
+            _check_shape(l, param, tuple(int(i) + 1 for i in np.max(list(found), axis=0)),
+                         network)
+            array = np.full(np.max(list(found), axis=0) + 1, np.nan)
+            for index, value in found.items():
+                array[index] = value
+            arrays[param].append(array)
+    for name, found_arrays in arrays.items():
+        for l, array in enumerate(found_arrays, start=1):
             if np.isnan(array).any():
                 missing = np.argwhere(np.isnan(array))[0] + 1
                 raise WeightsError(f"{name}{l} entry {tuple(int(i) for i in missing)} is "
                                    "missing")
-    return weights, biases
+    return arrays["W"], arrays["b"], None

@@ -145,9 +145,11 @@ class TrainingWorker(QObject):
         data = data if data is not None else build_data(config)
         self._install(config, data, build_network(config, data.train))
 
-    def _cmd_load_network(self, config: ExperimentConfig, network: Network) -> None:
-        """Go on from given weights (e.g. imported), keeping the data."""
-        data = self.data if self.data is not None else build_data(config)
+    def _cmd_load_network(self, config: ExperimentConfig, network: Network,
+                          data: DataSplit | None = None) -> None:
+        """Start a run from given weights (e.g. imported) on `data` (None: keep the data)."""
+        data = data if data is not None else self.data if self.data is not None else (
+            build_data(config))
         self._install(config, data, network)
 
     def _install(self, config: ExperimentConfig, data: DataSplit, network: Network) -> None:

@@ -29,6 +29,7 @@ class Actions:
     reset: QAction
     open_config: QAction
     save_config: QAction
+    import_weights: QAction
     export_weights: QAction
     export_plots: QAction
     export_history: QAction
@@ -85,8 +86,10 @@ def make_actions(window: QMainWindow) -> Actions:
                            "Load an experiment config (JSON)"),
         save_config=action("Save config…", QKeySequence.StandardKey.Save,
                            "Save this experiment's config (JSON)"),
+        import_weights=action("Import weights…", "Ctrl+I",
+                              "Start over from weights in a .npz, .json or .csv file"),
         export_weights=action("Export weights…", "Ctrl+E",
-                              "Write W1..WL and b1..bL as .npz, .json or .csv"),
+                              "Write W1..WL and b1..bL as .npz, .json, .csv or .onnx"),
         export_plots=action("Export plots…", tip="Every plot as PNG and SVG into a folder"),
         export_history=action("Export history…",
                               tip="The metric history as CSV: per epoch and per sample"),

@@ -8,6 +8,7 @@ is one line in a dialog and leaves nothing half-written.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
+from fnnsim.engine.network import Network
 from fnnsim.errors import FnnsimError
 from fnnsim.io.bundle import write_bundle
 from fnnsim.io.history_csv import (
@@ -22,16 +24,33 @@ from fnnsim.io.history_csv import (
     write_recent_samples,
     write_sample_buckets,
 )
+from fnnsim.io.onnx_export import export_onnx
 from fnnsim.io.plot_export import export_png, export_svg
 from fnnsim.io.weights import save_weights
 from fnnsim.training.snapshot import RunSnapshot
 
-WEIGHT_FILTERS = "NumPy (*.npz);;JSON (*.json);;CSV long table (*.csv)"
+WEIGHT_FILTERS = "NumPy (*.npz);;JSON (*.json);;CSV long table (*.csv);;ONNX (*.onnx)"
 
 
 def ask_save_path(parent: QMainWindow, title: str, name: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
-    return path or None
+    path, chosen = QFileDialog.getSaveFileName(parent, title, name, filters)
+    return with_filter_suffix(path, chosen) if path else None
+
+
+def with_filter_suffix(path: str, chosen_filter: str) -> str:
+    """A name typed without a suffix gets the chosen filter's ("ONNX (*.onnx)" → .onnx),
+    since the format follows the suffix."""
+    match = re.search(r"\(\*(\.\w+)", chosen_filter)
+    return path if Path(path).suffix or match is None else path + match.group(1)
+
+
+def write_weights(path: str | Path, network: Network) -> None:
+    """.onnx through the optional extra (one line on how to install it if missing); the
+    other formats through fnnsim.io.weights. Both write atomically."""
+    if Path(path).suffix.lower() == ".onnx":
+        export_onnx(path, network)
+    else:
+        save_weights(path, network)
 
 
 def ask_folder(parent: QMainWindow, title: str) -> str | None:
@@ -55,7 +74,7 @@ class Exports(QObject):
         path = self.save_path(self.window, self.tr("Export weights"), "weights.npz",
                               self.tr(WEIGHT_FILTERS))
         if path:
-            self._request(lambda s: self._write(save_weights, path, s.network))
+            self._request(lambda s: self._write(write_weights, path, s.network))
 
     def export_history(self) -> None:
         path = self.save_path(self.window, self.tr("Export history (per epoch)"),

@@ -38,6 +38,7 @@ from fnnsim.ui.plots import LivePlots
 from fnnsim.ui.scenarios import ScenarioPanel, localized, scenario_presets
 from fnnsim.ui.status import StatusBar
 from fnnsim.ui.training_panel import TrainingPanel
+from fnnsim.ui.weights_import import WeightsImport
 
 SETTINGS_CONFIG = "experiment/config"
 
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.actions_ = make_actions(self)
         self.state = "paused"
         self.data: DataSplit | None = None
+        self.imported: Network | None = None  # imported weights Reset returns to
         self.network_panel = NetworkBuilderPanel()
         self.data_panel = DataPanel()
         self.training_panel = TrainingPanel()
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([a.open_config, a.save_config])
         file_menu.addSeparator()
+        file_menu.addAction(a.import_weights)
         file_menu.addActions([a.export_weights, a.export_plots, a.export_history,
                               a.export_bundle])
         file_menu.addSeparator()
@@ -173,6 +176,8 @@ class MainWindow(QMainWindow):
         a.export_plots.triggered.connect(self.exports.export_plots)
         a.export_history.triggered.connect(self.exports.export_history)
         a.export_bundle.triggered.connect(self.exports.export_bundle)
+        self.weights_import = WeightsImport(self)
+        a.import_weights.triggered.connect(self.weights_import.import_weights)
         a.x_samples.triggered.connect(lambda: self.set_x_axis("samples"))
         a.x_epochs.triggered.connect(lambda: self.set_x_axis("epochs"))
         a.restore_layout.triggered.connect(self.restore_default_layout)
@@ -235,8 +240,9 @@ class MainWindow(QMainWindow):
         config.training = self.training_panel.config()
         return config
 
-    def _restart(self) -> None:
-        """Rebuild the network from the config's seed and start a fresh, paused run."""
+    def _restart(self, start: Network | None = None) -> None:
+        """Rebuild the network from the config's seed — or from `start`, imported weights
+        that only Reset keeps — and start a fresh, paused run."""
         assert self.data is not None
         self.config = self.current_config()
         self.actions_.play.setChecked(False)
@@ -244,16 +250,23 @@ class MainWindow(QMainWindow):
         hidden = [layer.activation for layer in self.config.network.hidden]
         self._shape = (sizes, [*hidden, self.config.network.output_activation],
                        self.config.network.loss)
+        if start is not None and (start.layer_sizes, start.activations) != self._shape[:2]:
+            start = None  # the data changed the network's shape meanwhile
+        self.imported = start
         self.plots.reset(len(sizes) - 1, self.data.train.task, self.data.train.n_samples,
                          self._shape[1])
-        self.controller.load(copy.deepcopy(self.config), self.data)
+        if start is None:
+            self.controller.load(copy.deepcopy(self.config), self.data)
+        else:
+            self.controller.send("load_network", copy.deepcopy(self.config), start.copy(),
+                                 self.data)
         self.inspector.forget_trace()
         self.inspector.set_samples_per_epoch(self.data.train.n_samples)
         self.diagram.clear_phase()
         self.controller.send("speed", SPEEDS[self.actions_.speed.currentIndex()][1])
 
     def reset_training(self) -> None:
-        self._restart()
+        self._restart(self.imported)
 
     def _ask_to_stop(self) -> bool:
         """While training, an edit that rebuilds the network needs the learner's yes."""

@@ -1,12 +1,14 @@
 """File → Export from the real window: weights, history, plots and the bundle."""
 
 import csv
+import sys
 import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from fnnsim.ui.exports import with_filter_suffix
 from tests.ui.conftest import WAIT
 
 
@@ -72,3 +74,45 @@ def test_a_failed_export_says_so_and_writes_nothing(qtbot, trained, tmp_path, mo
     exported(qtbot, window, window.actions_.export_weights.trigger)
     assert len(shown) == 1 and "No such file" in shown[0]
     assert not (tmp_path / "missing").exists()
+
+
+def test_export_weights_offers_onnx_and_writes_what_onnxruntime_reproduces(
+        qtbot, trained, tmp_path):
+    ort = pytest.importorskip("onnxruntime", reason='needs pip install "fnnsim[onnx]"')
+    window = trained
+    offered = []
+
+    def choose(parent, title, name, filters):
+        offered.append(filters)
+        return str(tmp_path / "w.onnx")
+
+    window.exports.save_path = choose
+    exported(qtbot, window, window.actions_.export_weights.trigger)
+    assert "ONNX (*.onnx)" in offered[0].split(";;")
+    X = np.random.default_rng(0).normal(size=(40, 2))
+    session = ort.InferenceSession(str(tmp_path / "w.onnx"), providers=["CPUExecutionProvider"])
+    want = window.controller.worker.trainer.network.predict(X)
+    assert np.max(np.abs(session.run(["y"], {"x": X})[0] - want)) <= 1e-6
+    assert [p.name for p in tmp_path.iterdir()] == ["w.onnx"]  # no temporary file left
+
+
+def test_onnx_without_the_extra_says_how_to_install_it(qtbot, trained, tmp_path, monkeypatch):
+    window = trained
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[1:3]))
+    monkeypatch.setitem(sys.modules, "onnx", None)  # `import onnx` raises ImportError
+    window.exports.save_path = lambda *a: str(tmp_path / "w.onnx")
+    exported(qtbot, window, window.actions_.export_weights.trigger)
+    assert shown == [("Export failed",
+                      'ONNX export needs the optional onnx package: pip install "fnnsim[onnx]"')]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("path", "chosen", "result"), [
+    ("/d/w", "ONNX (*.onnx)", "/d/w.onnx"),
+    ("/d/w", "CSV long table (*.csv)", "/d/w.csv"),
+    ("/d/w.json", "ONNX (*.onnx)", "/d/w.json"),  # a typed suffix wins: it picks the format
+    ("/d/w", "", "/d/w"),
+])
+def test_a_name_without_suffix_takes_the_chosen_filters(path, chosen, result):
+    assert with_filter_suffix(path, chosen) == result
