@@ -42,9 +42,14 @@ def run_app(argv: Sequence[str] | None = None) -> int:
               "`fnnsim train CONFIG --out DIR` headless)", file=sys.stderr)
         return 2
     app = make_application(argv)
+    from PySide6.QtCore import QSettings
+
+    from fnnsim.ui import look
     from fnnsim.ui.main_window import MainWindow
 
-    window = MainWindow()
+    theme = look.theme_for(look.chosen(QSettings()))
+    look.apply_look(app, theme)
+    window = MainWindow(theme=theme)
     window.show()
     freeze_startup_objects()
     return app.exec()
