@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import gc
 import os
 import statistics
 import sys
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from fnnsim.config import load_config  # noqa: E402
 from fnnsim.training.experiment import build_trainer  # noqa: E402
-from fnnsim.ui.app import make_application  # noqa: E402
+from fnnsim.ui.app import freeze_startup_objects, make_application  # noqa: E402
 
 
 def headless_rate(config, seconds: float) -> tuple[float, str]:
@@ -84,8 +85,29 @@ class TimedApplication(QApplication):
                 self.longest.append((ms, kind))
 
 
-def gui_run(config, seconds: float, events: bool = False) -> tuple[list[float], float, int]:
-    """Tick delays (ms) while the window trains at full speed; samples/s; updates seen."""
+class CollectorPauses:
+    """How long each of Python's cycle collections took (ms), by generation."""
+
+    def __init__(self) -> None:
+        self.pauses: dict[int, list[float]] = collections.defaultdict(list)
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            ms = (time.perf_counter() - self._started) * 1000
+            self.pauses[info["generation"]].append(ms)
+
+    def summary(self) -> str:
+        return ", ".join(f"gen {g}: {len(p)}× (longest {max(p):.1f} ms)"
+                         for g, p in sorted(self.pauses.items())) or "none"
+
+
+def gui_run(config, seconds: float, events: bool = False
+            ) -> tuple[list[float], float, int, CollectorPauses]:
+    """Tick delays (ms) while the window trains at full speed; samples/s; updates seen;
+    the cycle collector's pauses meanwhile (any thread)."""
     from fnnsim.ui.main_window import MainWindow
 
     if events and QApplication.instance() is None:
@@ -97,6 +119,7 @@ def gui_run(config, seconds: float, events: bool = False) -> tuple[list[float], 
     window.actions_.speed.setCurrentIndex(0)  # full speed
     for _ in range(20):
         app.processEvents()
+    freeze_startup_objects()  # as run_app does
     counts = {"updates": 0, "samples": 0}
     window.controller.updated.connect(lambda u: counts.__setitem__("updates",
                                                                    counts["updates"] + 1))
@@ -123,7 +146,10 @@ def gui_run(config, seconds: float, events: bool = False) -> tuple[list[float], 
     QTimer.singleShot(int(seconds * 1000), app.quit)
     if isinstance(app, TimedApplication):
         app.timing = True
+    collector = CollectorPauses()
+    gc.callbacks.append(collector)
     app.exec()
+    gc.callbacks.remove(collector)
     if isinstance(app, TimedApplication):
         app.timing = False
     timer.stop()
@@ -132,7 +158,7 @@ def gui_run(config, seconds: float, events: bool = False) -> tuple[list[float], 
     window.close()
     if isinstance(app, TimedApplication):
         print_events(app, elapsed)
-    return delays, samples / elapsed, counts["updates"]
+    return delays, samples / elapsed, counts["updates"], collector
 
 
 def print_events(app: TimedApplication, elapsed: float) -> None:
@@ -162,7 +188,7 @@ def main() -> None:
     # headless just before and just after the window, so that a machine whose speed drifts
     # (other work on it) skews the ratio less
     before, engine = headless_rate(config, min(args.seconds, 5.0) / 2)
-    delays, rate, updates = gui_run(config, args.seconds, args.events)
+    delays, rate, updates, collector = gui_run(config, args.seconds, args.events)
     after, _ = headless_rate(config, min(args.seconds, 5.0) / 2)
     headless = (before + after) / 2
     print(f"preset {args.preset}, engine {engine}, {args.seconds:.0f} s training in the window "
@@ -170,6 +196,7 @@ def main() -> None:
     print(f"event-loop delay of a 10 ms timer: p50 {statistics.median(delays):.1f} ms, "
           f"p99 {percentile(delays, 0.99):.1f} ms, max {max(delays):.1f} ms "
           f"({len(delays)} ticks)")
+    print(f"cycle collections meanwhile: {collector.summary()}")
     print(f"training: {rate:,.0f} samples/s in the window vs {headless:,.0f} headless "
           f"({before:,.0f} before, {after:,.0f} after) = {rate / headless:.0%}")
 

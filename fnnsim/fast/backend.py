@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from fnnsim.engine.activations import ACTIVATIONS
 from fnnsim.engine.metrics import LAYER_METRICS, SCALAR_METRICS, MetricBatch
 from fnnsim.engine.network import Network
 from fnnsim.engine.sgd import SGDSettings, settings_problem
 from fnnsim.errors import ConfigError
 from fnnsim.fast.codes import CLIP_CODES, LOSS_CODES, activation_codes, saturation_thresholds
+from fnnsim.fast.evaluation import evaluate_set
 from fnnsim.fast.kernel import run_chunk
 
 METRIC_ORDER = (*SCALAR_METRICS, *LAYER_METRICS)  # the kernel's argument order
+NO_ORDER = np.empty(0, dtype=np.int64)
+NO_LABELS = np.empty(0, dtype=np.int64)  # regression: the kernel's "no accuracy"
 
 
 class FastBackend:
@@ -75,6 +79,24 @@ class FastBackend:
         for name, array in copies.items():
             getattr(out, name)[...] = array
         return int(done)
+
+    def evaluate(
+        self, network: Network, X: np.ndarray, T: np.ndarray, labels: np.ndarray | None
+    ) -> tuple[float, float]:
+        """`ReferenceBackend.evaluate`, compiled and without the GIL (evaluation.py)."""
+        X, T, _ = _inputs(network, X, T, NO_ORDER)
+        if labels is None:
+            labels = NO_LABELS
+        else:
+            labels = np.require(labels, dtype=np.int64, requirements=["C", "A"]).reshape(-1)
+            if len(labels) != len(X):
+                raise ValueError(f"{len(labels)} labels for {len(X)} samples")
+        low, high = ACTIVATIONS[network.activations[-1]].output_range
+        weights, biases = _pack(network)
+        loss, accuracy = evaluate_set(
+            np.asarray(network.layer_sizes, dtype=np.int64), activation_codes(network.activations),
+            LOSS_CODES[network.loss], weights, biases, X, T, labels, 0.5 * (low + high))
+        return float(loss), float(accuracy)
 
 
 def _inputs(

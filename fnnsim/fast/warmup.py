@@ -10,6 +10,7 @@ from fnnsim.engine.metrics import MetricBatch
 from fnnsim.engine.network import Network
 from fnnsim.engine.sgd import SGDSettings
 from fnnsim.fast.backend import FastBackend
+from fnnsim.fast.evaluation import evaluate_set
 from fnnsim.fast.kernel import run_chunk
 
 HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"]
@@ -28,9 +29,10 @@ CHECKS = [
 
 def warm_up(backend: FastBackend) -> None:
     """Train 8 samples on a 2-5-5-5-5-5-k net (every hidden activation) per output/loss,
-    with both engines; raise RuntimeError if any weight or metric differs by > 1e-12.
+    with both engines, then evaluate them; raise RuntimeError if any weight, metric, loss
+    or accuracy differs by > 1e-12.
 
-    The kernel has a single signature (the backend normalises every argument), so the
+    The kernels have a single signature each (the backend normalises every argument), so the
     first call compiles, or loads from Numba's on-disk cache, the code every network uses.
     After it, compiling another signature is switched off: a surprise recompile would
     stall the training thread for seconds with the GIL held.
@@ -55,6 +57,14 @@ def warm_up(backend: FastBackend) -> None:
             raise RuntimeError(
                 f"the compiled kernel disagrees with the reference engine ({output} + {loss})"
             )
+        labels = np.argmax(T, axis=1) if k > 1 else (T[:, 0] > 0.5).astype(np.int64)
+        for given in (labels, None):  # classification and regression
+            fast_eval = np.array(backend.evaluate(fast, X, T, given))
+            evaluate_set.disable_compile()
+            slow_eval = np.array(ReferenceBackend().evaluate(fast, X, T, given))
+            if not np.allclose(fast_eval, slow_eval, rtol=1e-12, atol=0, equal_nan=True):
+                raise RuntimeError(f"the compiled evaluation disagrees with the reference "
+                                   f"engine ({output} + {loss})")
 
 
 def agree(actual: np.ndarray, expected: np.ndarray) -> bool:

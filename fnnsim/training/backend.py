@@ -5,6 +5,8 @@ row `start + i` of `out` with that sample's metrics, and returns how many sample
 completed. If it returns fewer than len(order), sample order[completed] diverged (non-finite
 loss or weight) and the network holds the last finite weights (from before that sample).
 
+A backend also evaluates a whole data set (mean loss and accuracy, after every epoch).
+
 The reference backend is the readable NumPy engine; the fast backend (if present) is a
 compiled kernel that must match it to 1e-12 in float64.
 """
@@ -15,9 +17,11 @@ from typing import Protocol
 
 import numpy as np
 
+from fnnsim.engine.losses import LOSSES
 from fnnsim.engine.metrics import MetricBatch
 from fnnsim.engine.network import Network
 from fnnsim.engine.sgd import SGDSettings, trace_step
+from fnnsim.training.targets import predicted_labels
 
 
 class Backend(Protocol):
@@ -33,6 +37,12 @@ class Backend(Protocol):
         out: MetricBatch,
         start: int = 0,
     ) -> int: ...
+
+    def evaluate(
+        self, network: Network, X: np.ndarray, T: np.ndarray, labels: np.ndarray | None
+    ) -> tuple[float, float]:
+        """(mean data loss, share of `labels` predicted right — NaN when labels is None)."""
+        ...
 
 
 class ReferenceBackend:
@@ -58,6 +68,17 @@ class ReferenceBackend:
             network.biases = trace.biases_after
             out.record(start + i, trace, network.activations)
         return len(order)
+
+    def evaluate(
+        self, network: Network, X: np.ndarray, T: np.ndarray, labels: np.ndarray | None
+    ) -> tuple[float, float]:
+        with np.errstate(over="ignore", invalid="ignore"):
+            Z, A = network.forward_batch(X)
+            loss = float(np.mean(LOSSES[network.loss].value(Z, A, T)))
+        if labels is None:
+            return loss, float("nan")
+        right = predicted_labels(A, network.activations[-1]) == labels
+        return loss, float(np.mean(right))
 
 
 ENGINE_ENV = "FNNSIM_ENGINE"

@@ -19,7 +19,7 @@ from fnnsim.engine.sgd import SGDSettings, StepTrace, trace_step
 from fnnsim.errors import DivergenceError
 from fnnsim.training.backend import Backend, ReferenceBackend
 from fnnsim.training.history import EpochHistory, EpochRecord, SampleHistory, flatten
-from fnnsim.training.targets import encode_targets, predicted_labels
+from fnnsim.training.targets import encode_targets
 
 RECORD_EVERY = 65_536  # trained rows held before they go into the sample history
 
@@ -163,15 +163,7 @@ class Trainer:
 
     def evaluate(self, X: np.ndarray, T: np.ndarray, labels: np.ndarray | None) -> Evaluation:
         """Mean loss (and accuracy, for classification) of the current network."""
-        from fnnsim.engine.losses import LOSSES
-
-        with np.errstate(over="ignore", invalid="ignore"):
-            Z, A = self.network.forward_batch(X)
-            loss = float(np.mean(LOSSES[self.network.loss].value(Z, A, T)))
-        if labels is None:
-            return Evaluation(loss, float("nan"))
-        right = predicted_labels(A, self.network.activations[-1]) == labels
-        return Evaluation(loss, float(np.mean(right)))
+        return Evaluation(*self.backend.evaluate(self.network, X, T, labels))
 
     def evaluate_train(self) -> Evaluation:
         return self.evaluate(self.X, self.T, self._labels(self.train_set))

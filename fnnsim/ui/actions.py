@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QMainWindow, QStyle
 
+from fnnsim.ui.look import tinted
+
 # Speed control: samples per second (None = as fast as the engine goes).
 SPEEDS: list[tuple[str, float | None]] = [
     ("Full speed", None), ("100k samples/s", 1e5), ("10k samples/s", 1e4),
@@ -56,7 +58,7 @@ def make_actions(window: QMainWindow) -> Actions:
             a.setToolTip(tr(tip))
             a.setStatusTip(tr(tip))
         if icon is not None:
-            a.setIcon(style.standardIcon(icon))
+            a.setIcon(tinted(style.standardIcon(icon)))
         window.addAction(a)
         return a
 

@@ -27,6 +27,7 @@ from fnnsim.errors import FnnsimError
 from fnnsim.io.atomic import write_text
 from fnnsim.training.experiment import DataSplit, build_data, layer_sizes_for
 from fnnsim.training.qt_controller import TrainingController, TrainingUpdate
+from fnnsim.ui import look
 from fnnsim.ui.actions import SPEEDS, Actions, make_actions
 from fnnsim.ui.boundary import DecisionBoundaryView
 from fnnsim.ui.data_panel import DataPanel
@@ -34,7 +35,7 @@ from fnnsim.ui.diagram import NetworkDiagram
 from fnnsim.ui.exports import Exports
 from fnnsim.ui.inspector import StepInspector
 from fnnsim.ui.network_panel import NetworkBuilderPanel
-from fnnsim.ui.plots import LivePlots
+from fnnsim.ui.plots import LivePlots, Theme
 from fnnsim.ui.scenarios import ScenarioPanel, localized, scenario_presets
 from fnnsim.ui.status import StatusBar
 from fnnsim.ui.training_panel import TrainingPanel
@@ -55,10 +56,11 @@ def default_config() -> ExperimentConfig:
 
 class MainWindow(QMainWindow):
     def __init__(self, config: ExperimentConfig | None = None,
-                 settings: QSettings | None = None) -> None:
+                 settings: QSettings | None = None, theme: Theme | None = None) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("fnnsim — gradient dynamics in feedforward networks"))
         self.settings = settings or QSettings()
+        self.theme = theme or look.theme_for(look.chosen(self.settings))
         self.controller = TrainingController(self)
         self.actions_ = make_actions(self)
         self.state = "paused"
@@ -67,10 +69,10 @@ class MainWindow(QMainWindow):
         self.network_panel = NetworkBuilderPanel()
         self.data_panel = DataPanel()
         self.training_panel = TrainingPanel()
-        self.plots = LivePlots(self)
-        self.boundary = DecisionBoundaryView()
+        self.plots = LivePlots(self, self.theme)
+        self.boundary = DecisionBoundaryView(theme=self.theme)
         self.inspector = StepInspector()
-        self.diagram = NetworkDiagram()
+        self.diagram = NetworkDiagram(theme=self.theme)
         self.scenario_panel = ScenarioPanel()
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
@@ -147,6 +149,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(a.restore_layout)
+        look.add_theme_menu(view_menu, self.settings,
+                            lambda text: self.statusBar().showMessage(text, 8000))
         help_menu = bar.addMenu(self.tr("&Help"))
         scenarios = help_menu.addMenu(self.tr("Scenarios"))
         for path, config in scenario_presets():

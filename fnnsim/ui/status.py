@@ -8,15 +8,39 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from fnnsim.training.qt_controller import TrainingUpdate
 
+WIDTH_STEP = 24  # px: a label grows in steps, so a growing number rarely relayouts
+
+
+class SteadyLabel(QLabel):
+    """A label of fixed size that only grows (in steps), never shrinks.
+
+    A QLabel whose text changes asks its parent for a new layout, and in a status bar
+    that relayouts the whole main window: ~30 ms/s of the GUI thread at 30 updates a
+    second (bench/gui_latency.py --events). A widget whose minimum and maximum sizes are
+    equal skips that request (QWidget::updateGeometry), so this one is kept fixed and
+    only resized when its text no longer fits.
+    """
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        needed = self.fontMetrics().horizontalAdvance(text) + 2 * self.margin() + 4
+        if needed > self.maximumWidth() or self.minimumWidth() != self.maximumWidth():
+            self.setFixedWidth(WIDTH_STEP * math.ceil(needed / WIDTH_STEP))
+        if self.minimumHeight() != self.maximumHeight():
+            self.setFixedHeight(self.sizeHint().height())
+
 
 class StatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.state_label = QLabel()
-        self.epoch_label = QLabel()
-        self.sample_label = QLabel()
-        self.speed_label = QLabel()
-        self.loss_label = QLabel()
+        self.state_label = SteadyLabel()
+        bold = self.state_label.font()
+        bold.setBold(True)
+        self.state_label.setFont(bold)
+        self.epoch_label = SteadyLabel()
+        self.sample_label = SteadyLabel()
+        self.speed_label = SteadyLabel()
+        self.loss_label = SteadyLabel()
         self.engine_label = QLabel()
         for label in (self.state_label, self.epoch_label, self.sample_label,
                       self.speed_label, self.loss_label):
@@ -30,7 +54,7 @@ class StatusBar(QStatusBar):
     def set_state(self, state: str) -> None:
         names = {"playing": self.tr("Training"), "paused": self.tr("Paused"),
                  "finished": self.tr("Finished"), "diverged": self.tr("Diverged")}
-        self.state_label.setText(f"<b>{names.get(state, state)}</b>")
+        self.state_label.setText(names.get(state, state))
         if state != "diverged":
             self.clearMessage()
 

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from fnnsim.data import CLASSIFICATION, REGRESSION, Dataset
 from fnnsim.engine.activations import LEAKY_SLOPE
 from fnnsim.engine.losses import LOSSES
+from fnnsim.ui.look import error_colour
 
 _STEPS = (1.0, 2.0, 5.0)
 MAX_SEED = 2**31 - 1
@@ -195,7 +196,7 @@ def warning_label() -> QLabel:
     """An empty, word-wrapped red label for a one-line explanation of what is wrong."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    label.setStyleSheet(f"color: {error_colour()};")
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     label.hide()
     return label

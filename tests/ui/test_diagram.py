@@ -292,3 +292,28 @@ def test_unit_maps_are_off_without_two_inputs(diagram):
     assert diagram.map_values(1, 0) is None
     assert not any(n.map.isVisible() for n in diagram.nodes(1))
     assert "2 inputs" in diagram.summary.text()
+
+
+def test_numbers_never_overlap_in_a_short_diagram(qtbot, diagram):
+    """Backward through a 16-unit layer: roomy → under each node; short → beside them,
+    thinned until no two overlap, and the note says to hover for the rest."""
+    net = Network.create([2, 16, 16, 1], ["tanh", "tanh", "sigmoid"], "bce", rng=3)
+    diagram.set_network(net)
+    report = report_for(net, [0.9, -0.4], [1.0])
+    kinds = [(p.kind, p.layer) for p in report.phases]
+    diagram.resize(500, 900)
+    qtbot.wait(20)
+    diagram.show_phase(report, kinds.index(("backward", 1)))
+    roomy = [n.label for n in diagram.nodes(1)]
+    assert all(label.isVisible() for label in roomy)
+    assert all(label.pos().y() > 0 for label in roomy)  # under the node
+    diagram.resize(500, 160)
+    qtbot.waitUntil(lambda: not all(label.isVisible() for label in roomy), timeout=WAIT)
+    shown = [n.label for n in diagram.nodes(1) if n.label.isVisible()]
+    assert len(shown) >= 2
+    boxes = [label.sceneBoundingRect() for label in shown]
+    assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert "hover" in diagram.note.text()
+    diagram.resize(500, 900)
+    qtbot.waitUntil(lambda: all(label.isVisible() for label in roomy), timeout=WAIT)
+    assert "hover a unit" not in diagram.note.text()

@@ -46,6 +46,7 @@ class NodeItem(QGraphicsRectItem):
         self.map.hide()
         self.label = ValueLabel(self)
         self.label.hide()
+        self.label_beside = False
 
     def place(self, x: float, y: float, size: float) -> None:
         """Centre the node at (x, y) with side `size`; the map and label follow."""
@@ -58,10 +59,18 @@ class NodeItem(QGraphicsRectItem):
             self.map.setScale(inner / pixmap.width())
         self.place_label()
 
-    def place_label(self) -> None:
-        """The value label centred under the node."""
+    def place_label(self, beside: bool | None = None) -> None:
+        """The value label centred under the node, or `beside` it on the right (when the
+        nodes of the column are too close for a label between two of them); None keeps
+        the last choice (a relayout)."""
+        if beside is not None:
+            self.label_beside = beside
         box = self.label.boundingRect()
-        self.label.setPos(-box.width() / 2, self.rect().height() / 2 + 1)
+        half = self.rect().height() / 2
+        if self.label_beside:
+            self.label.setPos(half + 2, -box.height() / 2)
+        else:
+            self.label.setPos(-box.width() / 2, half + 1)
 
 
     def set_map(self, pixmap: QPixmap) -> None:

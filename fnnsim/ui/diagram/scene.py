@@ -216,17 +216,28 @@ class DiagramScene(QGraphicsScene):
         for node in self.nodes[layer]:
             node.setPen(self.strong_pen)
 
-    def label_nodes(self, layer: int | None, texts: list[str]) -> None:
-        """Numbers under the units of one layer; every other label is hidden."""
+    def label_nodes(self, layer: int | None, texts: list[str]) -> bool:
+        """Numbers under the units of one layer (every other label is hidden): under each
+        node when there is room, else beside it, else beside every k-th node so that no
+        two overlap. Returns whether every number is shown."""
         for column in self.nodes:
             for node in column:
                 node.label.hide()
-        if layer is None:
-            return
-        for node, value in zip(self.nodes[layer], texts, strict=False):
+        if layer is None or not texts:
+            return True
+        nodes = self.nodes[layer][:len(texts)]
+        for node, value in zip(nodes, texts, strict=True):
             node.label.setText(value)
-            node.place_label()
-            node.label.show()
+        height = max(node.label.boundingRect().height() for node in nodes)
+        ys = np.sort(self.geo.ys[layer]) if self.geo is not None else np.zeros(0)
+        spacing = float(np.diff(ys).min()) if len(ys) > 1 else math.inf
+        node_size = self.geo.node_size if self.geo is not None else 0.0
+        beside = spacing < node_size + height + 2
+        every = max(1, math.ceil((height + 1) / spacing)) if beside else 1
+        for i, node in enumerate(nodes):
+            node.place_label(beside)
+            node.label.setVisible(i % every == 0)
+        return every == 1
 
     def show_maps(self, visible: bool) -> None:
         """Hide the maps (e.g. while a step shows the trace's values) or show them again."""

@@ -94,6 +94,7 @@ class NetworkDiagram(QWidget):
         self._dirty = self._maps_dirty = False
         self._last = self._last_map = -math.inf
         self._delta_scale = 1.0
+        self._all_labels = True  # does every unit of the highlighted layer show its number?
         self._timer = QTimer(self, singleShot=True, timeout=self._tick)
         self._map_timer = QTimer(self, singleShot=True, timeout=self._tick)
 
@@ -237,6 +238,8 @@ class NetworkDiagram(QWidget):
         allowed = self.maps_box.isChecked() and p.sizes[0] == 2 and self.bounds is not None
         self.scene.place(viewport.width(), viewport.height(), allowed)
         if update:
+            if self.report is not None:  # room for the numbers changed with the size
+                self._update_nodes()
             self._update_maps()
             self._show_note()
 
@@ -269,7 +272,7 @@ class NetworkDiagram(QWidget):
         self.scene.show_maps(phase is None)  # a step shows the trace's values, unmasked
         labels = [] if phase is None or values is None or highlight is None else (
             phase_labels(phase, self.scene.shown[highlight], values, delta))
-        self.scene.label_nodes(highlight if labels else None, labels)
+        self._all_labels = self.scene.label_nodes(highlight if labels else None, labels)
 
     def _layer_scale(self, layer: int, a: np.ndarray) -> tuple[float, float]:
         if layer == 0:
@@ -306,6 +309,9 @@ class NetworkDiagram(QWidget):
         if summary != self.summary.text():
             self.summary.setText(summary)
             self.summary.setVisible(bool(summary))
+        if not self._all_labels:
+            note += " " + self.tr("Too little room for every number: hover a unit for its "
+                                  "value.")
         self.note.setText(note)
 
     # ---- editing ----

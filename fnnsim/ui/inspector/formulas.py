@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from fnnsim.engine.losses import LOSSES
 from fnnsim.engine.phases import Phase
+from fnnsim.ui.look import muted
 
 
 def _tr(text: str) -> str:
@@ -63,7 +64,7 @@ def _rows(rows: list[tuple[str, str]]) -> str:
     """Equations one per line, each with its reference (formula number) on the right."""
     cells = "".join(
         f"<tr><td style='padding:2px 0'>{eq}</td>"
-        f"<td align='right' style='color:#666; padding-left:12px'>{ref}</td></tr>"
+        f"<td align='right' style='color:{muted()}; padding-left:12px'>{ref}</td></tr>"
         for eq, ref in rows)
     return (f"<table width='100%' cellspacing='0' style='font-family:\"DejaVu Serif\", serif;"
             f" font-size:large'>{cells}</table>")

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QToolButton, QWidget
 
 from fnnsim.training.qt_controller import GradientCheckReport
+from fnnsim.ui.look import readable
 
 THRESHOLD = 1e-6  # max relative difference that passes
 PASS_COLOUR = "#1b7f3b"
@@ -68,7 +69,7 @@ class GradientCheckPanel(QFrame):
             for column, text in enumerate(cells):
                 label = QLabel(text)
                 if column:
-                    label.setStyleSheet(f"color: {colour};" + (" font-weight: bold;"
+                    label.setStyleSheet(f"color: {readable(colour)};" + (" font-weight: bold;"
                                                                if column == 3 else ""))
                 self.grid.addWidget(label, row, column)
             verdict_label = self.grid.itemAtPosition(row, 3).widget()

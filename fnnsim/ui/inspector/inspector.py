@@ -27,6 +27,7 @@ from fnnsim.ui.inspector.gradcheck_view import GradientCheckPanel
 from fnnsim.ui.inspector.progress import is_current, phase_strip
 from fnnsim.ui.inspector.quantities import quantities
 from fnnsim.ui.inspector.views import ACCENT, PhasePage, small_label
+from fnnsim.ui.look import readable
 
 STEPPABLE = ("paused", "finished")
 
@@ -115,7 +116,7 @@ class StepInspector(QWidget):
             "number or the line of Algorithm 4.1 in the lecture note"))
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {ACCENT};")
+        self.message.setStyleSheet(f"color: {readable(ACCENT)};")
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)

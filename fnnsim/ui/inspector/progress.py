@@ -11,6 +11,7 @@ import numpy as np
 from fnnsim.engine.phases import Phase
 from fnnsim.training.qt_controller import TraceReport, TrainingUpdate
 from fnnsim.ui.inspector.views import ACCENT
+from fnnsim.ui.look import muted, strong
 
 
 def phase_symbol(phase: Phase) -> str:
@@ -31,7 +32,8 @@ def phase_strip(phases: list[Phase], current: int) -> str:
             parts.append(f"<span style='background:{ACCENT}; color:white'>&nbsp;{symbol}"
                          f"&nbsp;</span>")
         else:
-            parts.append(f"<span style='color:{'#222' if i < current else '#999'}'>"
+            colour = strong() if i < current else muted(0.6)
+            parts.append(f"<span style='color:{colour}'>"
                          f"{symbol}</span>")
     return "&nbsp; ".join(parts)
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from fnnsim.training.qt_controller import TraceReport
 from fnnsim.ui.inspector.formulas import typeset
+from fnnsim.ui.look import muted
 
 
 def _tr(text: str) -> str:
@@ -35,7 +36,7 @@ def _q(key: str, value: np.ndarray | float, words: str = "", output: bool = Fals
        symbol: str | None = None) -> Quantity:
     caption = typeset(symbol if symbol is not None else key)
     if words:
-        caption += f" <span style='color:#555'>— {words}</span>"
+        caption += f" <span style='color:{muted()}'>— {words}</span>"
     return Quantity(key, caption, value, output)
 
 

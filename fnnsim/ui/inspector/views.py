@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from fnnsim.ui.inspector.array_model import ArrayModel, compact, summary
 from fnnsim.ui.inspector.quantities import Quantity
+from fnnsim.ui.look import muted
 
 ACCENT = "#6a3d9a"  # frames and marks what a phase produced
 MAX_VISIBLE_ROWS = 10  # taller tables scroll
@@ -48,7 +49,7 @@ def caption_html(q: Quantity) -> str:
 def small_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #555; font-size: small;")
+    label.setStyleSheet(f"color: {muted()}; font-size: small;")
     return label
 
 
