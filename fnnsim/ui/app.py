@@ -29,7 +29,10 @@ def run_app(argv: Sequence[str] | None = None) -> int:
               "`fnnsim train CONFIG --out DIR` headless)", file=sys.stderr)
         return 2
     app = make_application(argv)
+    from fnnsim.ui.i18n import install_translators
     from fnnsim.ui.main_window import MainWindow
+
+    install_translators()  # FNNSIM_LANG, else View → Language, else the system locale
 
     window = MainWindow()
     window.show()
