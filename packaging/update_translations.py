@@ -50,8 +50,9 @@ def tool(name: str) -> list[str] | None:
     return None
 
 
-def sources(root: Path = ROOT) -> list[Path]:
-    return sorted(p for p in (root / "fnnsim").rglob("*.py") if "__pycache__" not in p.parts)
+def sources(root: Path | None = None) -> list[Path]:
+    folder = (root or ROOT) / "fnnsim"
+    return sorted(p for p in folder.rglob("*.py") if "__pycache__" not in p.parts)
 
 
 def run(command: list[str]) -> None:
@@ -61,14 +62,14 @@ def run(command: list[str]) -> None:
                  f"({done.returncode}): {(done.stderr or done.stdout).strip()}")
 
 
-def lupdate(ts: Path, root: Path = ROOT) -> None:
+def lupdate(ts: Path, root: Path | None = None) -> None:
     """Extract every translatable string of the sources into `ts` (merging with what it
     already holds; obsolete strings dropped)."""
     command = tool("lupdate")
     if command is None:
         sys.exit("update_translations: error: pyside6-lupdate not found (pip install "
                  "PySide6-Essentials)")
-    # a list file keeps the command line short on Windows; paths relative to the root
+    # a list file keeps the command line short (Windows limits it to 32k characters)
     with tempfile.NamedTemporaryFile("w", suffix=".lst", delete=False,
                                      encoding="utf-8") as lst:
         lst.write("\n".join(str(p) for p in sources(root)))

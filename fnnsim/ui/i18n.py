@@ -116,6 +116,17 @@ def current_language(locale: QLocale | None = None) -> str:
     return "zh_CN" if (locale or QLocale()).name().startswith("zh") else "en"
 
 
+def in_language(code: str, context: str, text: str) -> str:
+    """`text` as the translation for language `code` has it (the text itself if none)."""
+    locale = locale_for(normalize(code))
+    if current_language(locale) == "en":
+        return text
+    translator = QTranslator()
+    if not translator.load(locale, "fnnsim", "_", str(translations_dir())):
+        return text
+    return translator.translate(context, text) or text
+
+
 def language_menu(parent: QWidget, settings: QSettings) -> QMenu:
     """View → Language: System / English / 简体中文, stored in `settings`; applies after
     a restart (a message says so)."""
@@ -139,7 +150,11 @@ def language_menu(parent: QWidget, settings: QSettings) -> QMenu:
             return
         settings.setValue(SETTINGS_KEY, code)
         settings.sync()
-        note = translate("Language", "The language changes when fnnsim is started again.")
+        source = "The language changes when fnnsim is started again."
+        note = translate("Language", source)
+        said_in_new = in_language(code, "Language", source)
+        if said_in_new != note:  # say it in the chosen language too: it may be the one read
+            note += "\n" + said_in_new
         if os.environ.get(ENV_VAR):
             note += " " + translate("Language", "({0} is set, and it takes precedence.)"
                                     ).format(ENV_VAR)

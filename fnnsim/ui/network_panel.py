@@ -39,7 +39,6 @@ from fnnsim.ui.widgets import (
     no_typing_storm,
     shape_only,
     show_warning,
-    tab_chain,
     table_combo,
     warning_label,
 )
@@ -357,9 +356,6 @@ class NetworkBuilderPanel(QWidget):
         n_out = self.output_width_value()
         self.output_width.setText("—" if n_out is None else self._units(n_out))
         show_warning(self.message, self.problem())
-        tab_chain([w for row in self.rows for w in (row.units, row.activation, row.remove)]
-                  + [self.add_button, self.output_activation, self.loss, self.fix_button,
-                     self.initializer, self.init_scale, self.seed, self.rewind_button])
         fix = self.suggested_fix()
         self.fix_button.setVisible(fix is not None)
         if fix is not None:

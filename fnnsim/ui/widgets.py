@@ -195,7 +195,8 @@ def hbox(*widgets: QWidget, stretch: int = 0) -> QHBoxLayout:
 
 def tab_chain(widgets: list[QWidget]) -> None:
     """Tab moves through `widgets` in this order (reading order), whatever order they were
-    made in: rows and parameter boxes that come and go otherwise join the end of the chain."""
+    made in: a box inserted into a form later otherwise comes after everything made before
+    it (e.g. a generator's parameters after the preview)."""
     for first, second in itertools.pairwise(widgets):
         QWidget.setTabOrder(first, second)
 
