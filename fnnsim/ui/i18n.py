@@ -84,10 +84,11 @@ def install_translators(language: str | None = None,
     if choice != SYSTEM:
         _default_locale.append(QLocale())
         QLocale.setDefault(locale)
-    if current_language(locale) == "en":
+    language = current_language(locale)
+    if language == "en":
         return "en"
-    ours = QTranslator(app)
-    if ours.load(locale, "fnnsim", "_", str(translations_dir())):
+    ours = QTranslator(app)  # zh_CN for any Chinese locale: the one translation there is
+    if ours.load(f"fnnsim_{language}", str(translations_dir())):
         app.installTranslator(ours)
         _installed.append(ours)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -95,7 +96,7 @@ def install_translators(language: str | None = None,
     if qt.load(locale, "qtbase", "_", qt_dir):  # standard buttons, file dialogs
         app.installTranslator(qt)
         _installed.append(qt)
-    return current_language(locale)
+    return language
 
 
 def uninstall() -> None:
@@ -122,7 +123,7 @@ def in_language(code: str, context: str, text: str) -> str:
     if current_language(locale) == "en":
         return text
     translator = QTranslator()
-    if not translator.load(locale, "fnnsim", "_", str(translations_dir())):
+    if not translator.load(f"fnnsim_{current_language(locale)}", str(translations_dir())):
         return text
     return translator.translate(context, text) or text
 

@@ -1,5 +1,10 @@
 """The compiled Chinese translation on the real window, and how the language is chosen."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFormLayout, QMenu
@@ -130,3 +135,29 @@ def test_every_preset_has_a_chinese_scenario_text():
     for path, config in scenario_presets():
         assert config.scenario.title.get("zh_CN"), path.name
         assert config.scenario.explanation.get("zh_CN"), path.name
+
+
+SYSTEM_LOCALE_SCRIPT = """
+from PySide6.QtCore import QCoreApplication
+from fnnsim.ui.app import make_application
+from fnnsim.ui.i18n import install_translators
+app = make_application(["fnnsim"])
+print(install_translators(), QCoreApplication.translate("MainWindow", "&File"))
+"""
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("zh_CN.UTF-8", "zh_CN 文件(&F)"), ("zh_TW.UTF-8", "zh_CN 文件(&F)"),
+    ("en_US.UTF-8", "en &File"), ("C", "en &File")])
+def test_a_fresh_start_follows_the_system_locale(tmp_path, lang, expected):
+    """Nothing chosen, no FNNSIM_LANG: the system locale (LANG) decides, in a new process
+    because Qt reads it once."""
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items()
+           if k not in (i18n.ENV_VAR, "LANGUAGE") and not k.startswith("LC_")}
+    env.update(LANG=lang, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
+               HOME=str(tmp_path), PYTHONPATH=str(root))
+    done = subprocess.run([sys.executable, "-c", SYSTEM_LOCALE_SCRIPT], env=env, cwd=root,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == expected
