@@ -15,7 +15,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
@@ -151,7 +158,8 @@ def language_menu(parent: QWidget, settings: QSettings) -> QMenu:
             return
         settings.setValue(SETTINGS_KEY, code)
         settings.sync()
-        source = "The language changes when fnnsim is started again."
+        source = QT_TRANSLATE_NOOP("Language",
+                                   "The language changes when fnnsim is started again.")
         note = translate("Language", source)
         said_in_new = in_language(code, "Language", source)
         if said_in_new != note:  # say it in the chosen language too: it may be the one read

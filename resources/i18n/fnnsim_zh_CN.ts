@@ -1009,6 +1009,18 @@
         <translation>所追踪样本的损失：L = {0}。</translation>
     </message>
     <message>
+        <source>Gradient clipping</source>
+        <translation>梯度截断</translation>
+    </message>
+    <message>
+        <source>Weight penalty</source>
+        <translation>权重正则化</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新参数</translation>
+    </message>
+    <message>
         <source>{0}: nodes show δ of every layer (±{1}).</source>
         <translation>{0}：节点显示各层的 δ（±{1}）。</translation>
     </message>

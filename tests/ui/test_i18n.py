@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QFormLayout, QMenu
 
 from fnnsim.ui import i18n
@@ -55,6 +55,8 @@ def test_the_window_speaks_chinese_with_the_qm_installed(qtbot, settings, chines
     assert w.data_panel.config().source == "spiral"  # the config keeps the name
     assert w.network_panel.seed.specialValueText() == "自动"
     assert w.status.state_label.text() == "<b>已暂停</b>"
+    # Qt's own strings (standard buttons of the "Stop training?" question) from qtbase
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     w.close()
 
 

@@ -157,8 +157,11 @@ def phase_note(phase: Phase, delta_scale: float) -> str:
     if phase.kind == "loss":
         return translate("NetworkDiagram", "Loss of the traced sample: L = {0}.").format(
             format_number(float(np.asarray(phase.values.get("L", np.nan)))))
+    title = {"clip": translate("NetworkDiagram", "Gradient clipping"),
+             "penalty": translate("NetworkDiagram", "Weight penalty"),
+             "update": translate("NetworkDiagram", "Update")}.get(phase.kind, phase.title)
     return translate(
-        "NetworkDiagram", "{0}: nodes show δ of every layer (±{1}).").format(phase.title, scale)
+        "NetworkDiagram", "{0}: nodes show δ of every layer (±{1}).").format(title, scale)
 
 
 def notes(summary: str, maps_reason: str | None, phase: Phase | None, delta_scale: float,
