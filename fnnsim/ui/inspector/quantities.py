@@ -42,7 +42,8 @@ def quantities(report: TraceReport, index: int) -> list[Quantity]:
     """The quantities of phase `index` of the report, inputs first, outputs emphasised."""
     phase, t = report.phases[index], report.trace
     l, v, depth = phase.layer, phase.values, len(t.z)
-    described: dict[str, tuple[str, bool]] = {}
+    # key → (words, output) or (words, output, symbol shown instead of the engine's key)
+    described: dict[str, tuple[str, bool] | tuple[str, bool, str]] = {}
     if phase.kind == "forward" and l is not None:
         described = {
             f"W^({l})": (translate(
@@ -89,7 +90,8 @@ def quantities(report: TraceReport, index: int) -> list[Quantity]:
                      "λ₁": (translate("StepInspector", "L1 coefficient"), False)}
         for k in range(1, depth + 1):
             described[f"penalty W^({k})"] = (translate(
-                "StepInspector", "added to ∂L/∂W^({0})").format(k), True)
+                "StepInspector", "added to ∂L/∂W^({0})").format(k), True,
+                f"λW^({k}) + λ₁ sign W^({k})")  # the formula, not the engine's English key
     elif phase.kind == "update":
         return _update(report, v)
     shown = [_q(key, v[key], *described[key]) for key in described if key in v]
