@@ -137,5 +137,5 @@ def shortcut_rows(root: QWidget) -> list[tuple[str, str]]:
             continue
         seen.add(id(action))
         text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
-        rows.append((", ".join(keys), text.rstrip("…").rstrip(".")))
+        rows.append((" / ".join(keys), text.rstrip("…").rstrip(".")))
     return rows

@@ -37,7 +37,7 @@ def test_every_shortcut_of_the_window_is_listed(window, monkeypatch):
                   "Export everything", "Previous", "Next", "Finish", "Gradient check",
                   "Keyboard shortcuts"):  # Quit's standard key is empty on some platforms
         assert f"<td>{words}</td>" in text
-    assert "<b>Ctrl+Shift+E</b>" in text and "<b>N, .</b>" in text
+    assert "<b>Ctrl+Shift+E</b>" in text and "<b>N / .</b>" in text
 
 
 def test_an_action_added_later_is_listed_too(window, monkeypatch):
