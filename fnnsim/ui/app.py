@@ -45,8 +45,10 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
 
     from fnnsim.ui import look
+    from fnnsim.ui.i18n import install_translators
     from fnnsim.ui.main_window import MainWindow
 
+    install_translators()  # FNNSIM_LANG, else View → Language, else the system locale
     theme = look.theme_for(look.chosen(QSettings()))
     look.apply_look(app, theme)
     window = MainWindow(theme=theme)

@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,10 +33,59 @@ from fnnsim.config import TASKS, DataConfig
 from fnnsim.data import CLASSIFICATION, GENERATORS, Dataset, load_csv, read_csv_header
 from fnnsim.data.generators import MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
 from fnnsim.errors import FnnsimError
-from fnnsim.ui.widgets import MAX_SEED, DataPreview, Quiet, SeedSpinBox, hbox, no_typing_storm
+from fnnsim.ui.widgets import (
+    MAX_SEED,
+    DataPreview,
+    Quiet,
+    SeedSpinBox,
+    hbox,
+    no_typing_storm,
+    tab_chain,
+)
 
 CSV = "csv"
 ColumnChoice = tuple[str, list[str], str]  # target, features, task
+
+# The generators' names, descriptions and parameter notes live in the Qt-free data layer
+# (the CLI prints them too); they are marked here so lupdate extracts them, and shown
+# through tr() in context "DataPanel". tests/ui/test_i18n_sources.py checks that every
+# description in GENERATORS is listed, so a new generator cannot go untranslated.
+GENERATOR_TEXTS = (
+    QT_TRANSLATE_NOOP("DataPanel", "xor"),
+    QT_TRANSLATE_NOOP("DataPanel", "circles"),
+    QT_TRANSLATE_NOOP("DataPanel", "gaussians"),
+    QT_TRANSLATE_NOOP("DataPanel", "spiral"),
+    QT_TRANSLATE_NOOP("DataPanel", "moons"),
+    QT_TRANSLATE_NOOP("DataPanel", "checkerboard"),
+    QT_TRANSLATE_NOOP("DataPanel", "plane"),
+    QT_TRANSLATE_NOOP("DataPanel", "sine"),
+    QT_TRANSLATE_NOOP("DataPanel", "Four quadrants; class 1 where x1 and x2 have opposite "
+                                   "signs. Inputs in [-1, 1]²."),
+    QT_TRANSLATE_NOOP("DataPanel", "A disc inside a ring. Inputs in [-1, 1]²."),
+    QT_TRANSLATE_NOOP("DataPanel", "Two Gaussian blobs around (-1, -1) and (1, 1)."),
+    QT_TRANSLATE_NOOP("DataPanel", "spread"),
+    QT_TRANSLATE_NOOP("DataPanel", "std of each blob"),
+    QT_TRANSLATE_NOOP("DataPanel", "classes"),
+    QT_TRANSLATE_NOOP("DataPanel", "K interleaved spiral arms (CS231n); noise jitters the "
+                                   "angle. Inputs in [-1, 1]²."),
+    QT_TRANSLATE_NOOP("DataPanel", "number of arms (classes)"),
+    QT_TRANSLATE_NOOP("DataPanel", "Two interleaved half-moons. Inputs in [-1.5, 1.5] × "
+                                   "[-0.75, 0.75]."),
+    QT_TRANSLATE_NOOP("DataPanel", "A two-colour checkerboard on [-1, 1]²."),
+    QT_TRANSLATE_NOOP("DataPanel", "tiles"),
+    QT_TRANSLATE_NOOP("DataPanel", "squares per side"),
+    QT_TRANSLATE_NOOP("DataPanel", "Regression y = a·x1 + b·x2 + c, noise on y. Inputs in "
+                                   "[-1, 1]²."),
+    QT_TRANSLATE_NOOP("DataPanel", "slope along x1"),
+    QT_TRANSLATE_NOOP("DataPanel", "slope along x2"),
+    QT_TRANSLATE_NOOP("DataPanel", "offset"),
+    QT_TRANSLATE_NOOP("DataPanel", "Regression y = sin(x), x in [-π, π], noise on y."),
+)
+TASK_NAMES = {
+    "auto": QT_TRANSLATE_NOOP("CsvColumnsDialog", "auto"),
+    "classification": QT_TRANSLATE_NOOP("CsvColumnsDialog", "classification"),
+    "regression": QT_TRANSLATE_NOOP("CsvColumnsDialog", "regression"),
+}
 
 
 class CsvColumnsDialog(QDialog):
@@ -56,7 +105,8 @@ class CsvColumnsDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
             self.features.addItem(item)
         self.task = QComboBox()
-        self.task.addItems(TASKS)
+        for task in TASKS:  # shown translated, the config's name kept as item data
+            self.task.addItem(self.tr(TASK_NAMES.get(task, task)), task)
         self.task.setToolTip(self.tr(
             "auto: text or few integer values are classes, other numbers regression."))
         self.buttons = QDialogButtonBox(
@@ -74,7 +124,7 @@ class CsvColumnsDialog(QDialog):
 
     def choice(self) -> ColumnChoice:
         """(target, ticked feature columns, task) as chosen."""
-        return (self.target.currentText(), self._ticked(), self.task.currentText())
+        return (self.target.currentText(), self._ticked(), self.task.currentData())
 
     def _ticked(self) -> list[str]:
         items = (self.features.item(i) for i in range(self.features.count()))
@@ -98,7 +148,8 @@ class CsvColumnsDialog(QDialog):
 
 def choose_csv_file(parent: QWidget) -> str | None:
     path, _ = QFileDialog.getOpenFileName(
-        parent, parent.tr("Load CSV"), "", parent.tr("CSV files (*.csv);;All files (*)"))
+        parent, QCoreApplication.translate("DataPanel", "Load CSV"), "",
+        QCoreApplication.translate("DataPanel", "CSV files (*.csv);;All files (*)"))
     return path or None
 
 
@@ -141,7 +192,7 @@ class DataPanel(QWidget):
     def _build(self) -> None:
         self.source = QComboBox()
         for i, (name, spec) in enumerate(GENERATORS.items()):
-            self.source.addItem(name, name)
+            self.source.addItem(self.tr(name), name)
             self.source.setItemData(i, self.tr(spec.description), Qt.ItemDataRole.ToolTipRole)
         self.source.setToolTip(self.tr("Where the data comes from: a generator or a CSV file."))
         self.n_samples = no_typing_storm(QSpinBox())
@@ -317,8 +368,11 @@ class DataPanel(QWidget):
             box.setToolTip(self.tr(param.description))
             no_typing_storm(box)
             box.valueChanged.connect(self._param_edited)
-            self.form.insertRow(1 + len(self.param_boxes), key, box)
+            self.form.insertRow(1 + len(self.param_boxes), self.tr(key), box)
             self.param_boxes[key] = box
+        tab_chain([self.source, *self.param_boxes.values(), self.n_samples, self.noise,
+                   self.val_fraction, self.seed, self.regenerate, self.standardize,
+                   self.load_button])
 
     def _param_edited(self) -> None:
         name = self.source.currentData()

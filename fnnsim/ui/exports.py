@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from fnnsim.engine.network import Network
@@ -29,7 +29,8 @@ from fnnsim.io.plot_export import export_png, export_svg
 from fnnsim.io.weights import save_weights
 from fnnsim.training.snapshot import RunSnapshot
 
-WEIGHT_FILTERS = "NumPy (*.npz);;JSON (*.json);;CSV long table (*.csv);;ONNX (*.onnx)"
+WEIGHT_FILTERS = QT_TRANSLATE_NOOP(
+    "Exports", "NumPy (*.npz);;JSON (*.json);;CSV long table (*.csv);;ONNX (*.onnx)")
 
 
 def ask_save_path(parent: QMainWindow, title: str, name: str, filters: str) -> str | None:

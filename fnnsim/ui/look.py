@@ -33,12 +33,10 @@ THEME_ENV = "FNNSIM_THEME"  # light, dark or system: wins over the setting (scre
 CHOICES = ("system", "light", "dark")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Look", text)
-
-
 def choice_names() -> dict[str, str]:
-    return {"system": tr("Follow the system"), "light": tr("Light"), "dark": tr("Dark")}
+    return {"system": QCoreApplication.translate("Look", "Follow the system"),
+            "light": QCoreApplication.translate("Look", "Light"),
+            "dark": QCoreApplication.translate("Look", "Dark")}
 
 
 def chosen(settings: QSettings) -> str:
@@ -143,7 +141,7 @@ def readable(colour: str) -> str:
 def add_theme_menu(menu: QMenu, settings: QSettings, told: Callable[[str], None]) -> QMenu:
     """View → Theme ▸ Follow the system / Light / Dark, saved in `settings`; `told` gets
     the one-line note that the new look comes with the next start."""
-    sub = menu.addMenu(tr("Theme"))
+    sub = menu.addMenu(QCoreApplication.translate("Look", "Theme"))
     group = QActionGroup(sub)
     current = chosen(settings)
     for key, name in choice_names().items():
@@ -153,12 +151,13 @@ def add_theme_menu(menu: QMenu, settings: QSettings, told: Callable[[str], None]
         action.setData(key)
         group.addAction(action)
     sub.addSeparator()
-    note = sub.addAction(tr("Applies when fnnsim starts again"))
+    note = sub.addAction(QCoreApplication.translate("Look", "Applies when fnnsim starts again"))
     note.setEnabled(False)
 
     def picked(action: QAction) -> None:
         settings.setValue(SETTINGS_KEY, action.data())
-        told(tr("Theme “{0}” saved: it applies when fnnsim starts again.").format(
+        told(QCoreApplication.translate(
+            "Look", "Theme “{0}” saved: it applies when fnnsim starts again.").format(
             action.text()))
 
     group.triggered.connect(picked)

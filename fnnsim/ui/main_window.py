@@ -9,6 +9,7 @@ from the config, so the same config always starts from the same initial weights)
 from __future__ import annotations
 
 import copy
+import html
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -28,11 +29,12 @@ from fnnsim.io.atomic import write_text
 from fnnsim.training.experiment import DataSplit, build_data, layer_sizes_for
 from fnnsim.training.qt_controller import TrainingController, TrainingUpdate
 from fnnsim.ui import look
-from fnnsim.ui.actions import SPEEDS, Actions, make_actions
+from fnnsim.ui.actions import SPEEDS, Actions, make_actions, shortcut_rows
 from fnnsim.ui.boundary import DecisionBoundaryView
 from fnnsim.ui.data_panel import DataPanel
 from fnnsim.ui.diagram import NetworkDiagram
 from fnnsim.ui.exports import Exports
+from fnnsim.ui.i18n import language_menu
 from fnnsim.ui.inspector import StepInspector
 from fnnsim.ui.network_panel import NetworkBuilderPanel
 from fnnsim.ui.plots import LivePlots, Theme
@@ -151,6 +153,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(a.restore_layout)
         look.add_theme_menu(view_menu, self.settings,
                             lambda text: self.statusBar().showMessage(text, 8000))
+        view_menu.addMenu(language_menu(self, self.settings))
         help_menu = bar.addMenu(self.tr("&Help"))
         scenarios = help_menu.addMenu(self.tr("Scenarios"))
         for path, config in scenario_presets():
@@ -373,12 +376,10 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, self.tr("Cannot save config"), str(exc))
 
     def _show_shortcuts(self) -> None:
-        a, i = self.actions_, self.inspector
-        lines = [f"{act.shortcut().toString()}\t{act.text()}"
-                 for act in (a.play, a.step_sample, a.step_epoch, a.reset, i.next_action,
-                             i.previous_action, i.finish_action, i.check_action,
-                             a.open_config, a.save_config, a.shortcuts, a.quit)]
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), "\n".join(lines))
+        rows = "".join(f"<tr><td style='padding-right:16px'><b>{html.escape(keys)}</b></td>"
+                       f"<td>{html.escape(text)}</td></tr>"
+                       for keys, text in shortcut_rows(self))
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>")
 
     def _show_about(self) -> None:
         from fnnsim import __version__

@@ -137,6 +137,8 @@ class NetworkBuilderPanel(QWidget):
         self.add_button.setToolTip(self.tr(
             "Append a hidden layer (a copy of the last one) just before the output."))
         self.layer_count = QLabel()
+        self.layer_count.setToolTip(self.tr(
+            "Hidden layers now, and the most the simulator builds."))
         add_row = hbox(self.add_button, self.layer_count, stretch=1)
 
         self.output_activation = table_combo(ACTIVATIONS, activation_tip, self.tr(
@@ -167,7 +169,8 @@ class NetworkBuilderPanel(QWidget):
             "How W^(l) is drawn at the start; biases start at 0."))
         self.init_scale = LogSpinBox(0.001, 100.0, 1.0)
         self.init_scale.setToolTip(self.tr(
-            "Multiplies every initial weight: large makes δ explode, small makes it vanish."))
+            "Multiplies every initial weight: large weights make δ explode, small ones make "
+            "it vanish (δ^(l) = f′(z^(l)) ⊙ (W^(l+1))ᵀ δ^(l+1), formula 4.60)."))
         self.seed = SeedSpinBox()
         self.seed.setToolTip(self.tr(
             "Seed of the initial weights; auto derives it from the experiment seed."))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from fnnsim.config import ExperimentConfig, ScenarioConfig, load_config
 from fnnsim.errors import FnnsimError
 from fnnsim.resources import presets_dir
+from fnnsim.ui.i18n import current_language
 
 
 def scenario_presets(folder: Path | None = None) -> list[tuple[Path, ExperimentConfig]]:
@@ -27,8 +28,9 @@ def scenario_presets(folder: Path | None = None) -> list[tuple[Path, ExperimentC
 
 
 def language() -> str:
-    """The UI language for texts kept in files: zh_CN on a Chinese system, else en."""
-    return "zh_CN" if QLocale().name().startswith("zh") else "en"
+    """The UI language for texts kept in files: zh_CN when the UI is in Chinese (see
+    fnnsim.ui.i18n: FNNSIM_LANG, View → Language, or the system locale), else en."""
+    return current_language()
 
 
 def localized(texts: dict[str, str], lang: str | None = None) -> str:

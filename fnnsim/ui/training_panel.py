@@ -53,18 +53,20 @@ class TrainingPanel(QWidget):
     def _build(self) -> None:
         self.learning_rate = LogSpinBox(1e-6, 10.0, 0.1)
         self.learning_rate.setToolTip(self.tr(
-            "Step size α: W ← W − α ∂L/∂W after every sample; arrows step 1-2-5."))
+            "Learning rate α, the step size: after every sample W ← W − α ∂L/∂W and "
+            "b ← b − α δ (Algorithm 4.1, lines 10–11); the arrows step 1-2-5."))
         self.l2_on = QCheckBox()
         self.l2_on.setToolTip(self.tr("Turn L2 weight decay on or off (off: λ = 0)."))
         self.l2 = LogSpinBox(1e-8, 10.0, DEFAULT_PENALTY)
         self.l2.setToolTip(self.tr(
-            "λ: adds λW to the weight gradient (loss + λ/2‖W‖²); biases are not penalised."))
+            "Regularization coefficient λ: W ← W − α (δaᵀ + λW) (Algorithm 4.1, line 10), "
+            "i.e. loss + λ/2‖W‖², so each step shrinks W by αλW; biases are not penalised."))
         self.l1_on = QCheckBox()
         self.l1_on.setToolTip(self.tr("Turn the L1 penalty on or off (off: λ₁ = 0)."))
         self.l1 = LogSpinBox(1e-8, 10.0, DEFAULT_PENALTY)
         self.l1.setToolTip(self.tr(
-            "λ₁: adds λ₁ sign(W) to the weight gradient (loss + λ₁‖W‖₁); biases are not "
-            "penalised."))
+            "L1 coefficient λ₁: adds λ₁ sign(W) to the weight gradient (loss + λ₁‖W‖₁), "
+            "pushing small weights to exactly 0; biases are not penalised."))
         self.clip_mode = QComboBox()
         labels = {
             "off": (self.tr("Off"), self.tr("No clipping.")),
@@ -80,13 +82,15 @@ class TrainingPanel(QWidget):
             self.clip_mode.addItem(label, mode)
             self.clip_mode.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
         self.clip_mode.setToolTip(self.tr(
-            "Gradient clipping of the data gradient δaᵀ, δ, before L2/L1 is added."))
+            "Gradient clipping against exploding gradients: caps the data gradient (δaᵀ, δ) "
+            "at the threshold θ before L2/L1 is added."))
         self.clip_threshold = LogSpinBox(1e-6, 1e6, 1.0)
-        self.clip_threshold.setToolTip(self.tr("Threshold θ of the clipping."))
+        self.clip_threshold.setToolTip(self.tr(
+            "Clipping threshold θ: the largest gradient norm (or element, for Value) allowed."))
         self.early_stopping = QCheckBox()
         self.early_stopping.setToolTip(self.tr(
-            "Stop when the validation error has not improved for `patience` epochs and keep "
-            "the best weights."))
+            "Early stopping: stop when the error on the validation set V has not fallen for "
+            "`patience` epochs (Algorithm 4.1, line 13) and keep the best weights."))
         self.patience = no_typing_storm(QSpinBox())
         self.patience.setRange(1, 100_000)
         self.patience.setPrefix(self.tr("patience "))
@@ -95,7 +99,8 @@ class TrainingPanel(QWidget):
         self.epochs = no_typing_storm(QSpinBox())
         self.epochs.setRange(1, MAX_EPOCHS)
         self.epochs.setSingleStep(10)
-        self.epochs.setToolTip(self.tr("Training pauses after this many epochs."))
+        self.epochs.setToolTip(self.tr(
+            "Training pauses after this many epochs (passes over the training set D)."))
         self.no_limit = QCheckBox(self.tr("no limit"))
         self.no_limit.setToolTip(self.tr("Train until paused (or stopped early)."))
 

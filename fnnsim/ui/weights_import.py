@@ -20,14 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from fnnsim.engine.network import Network
 from fnnsim.errors import FnnsimError
 from fnnsim.io.weights import load_weights
 
-IMPORT_FILTERS = "Weights (*.npz *.json *.csv);;All files (*)"
+IMPORT_FILTERS = QT_TRANSLATE_NOOP(
+    "WeightsImport", "Weights (*.npz *.json *.csv);;All files (*)")
 
 
 def ask_open_path(parent: QMainWindow, title: str, filters: str) -> str | None:

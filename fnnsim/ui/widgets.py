@@ -7,6 +7,7 @@
 - `warning_label`: the red one-line message a panel shows in place of a crash.
 - `Quiet`: a guard so programmatic widget updates (`set_config`) emit no user-edit signal.
 - `hbox`: a margin-less row of widgets, one of them stretching.
+- `tab_chain`: keyboard focus in reading order.
 - `class_color`: the colour of class k, so every view of the data agrees.
 - `activation_tip`, `loss_tip`, `initializer_tip`: one translated sentence per table entry;
   `table_combo`: a combo of a name-keyed table's keys with those sentences as tooltips.
@@ -17,6 +18,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from typing import TypeVar
@@ -192,6 +194,14 @@ def hbox(*widgets: QWidget, stretch: int = 0) -> QHBoxLayout:
     return row
 
 
+def tab_chain(widgets: list[QWidget]) -> None:
+    """Tab moves through `widgets` in this order (reading order), whatever order they were
+    made in: a box inserted into a form later otherwise comes after everything made before
+    it (e.g. a generator's parameters after the preview)."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
 def warning_label() -> QLabel:
     """An empty, word-wrapped red label for a one-line explanation of what is wrong."""
     label = QLabel()
@@ -208,41 +218,45 @@ def show_warning(label: QLabel, text: str | None) -> None:
     label.setVisible(bool(text))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("fnnsim", text)
+# A bare `translate("Context", "text")` is what pyside6-lupdate extracts.
+translate = QCoreApplication.translate
 
 
 def activation_tip(name: str) -> str:
     """One sentence on an activation: its formula and the gradient fact that matters."""
     tips = {
-        "sigmoid": _tr("σ(z) = 1/(1 + e^(−z)); σ′ ≤ 0.25, so δ shrinks layer by layer."),
-        "tanh": _tr("tanh(z), outputs in (−1, 1); tanh′ = 1 − tanh² ≤ 1."),
-        "relu": _tr("max(0, z); derivative 1 for z > 0, else 0 (a unit can die)."),
-        "leaky_relu": _tr("z for z > 0, else {slope}·z; never fully dead.").format(
+        "sigmoid": translate(
+            "Tips", "σ(z) = 1/(1 + e^(−z)); σ′ ≤ 0.25, so δ shrinks layer by layer."),
+        "tanh": translate("Tips", "tanh(z), outputs in (−1, 1); tanh′ = 1 − tanh² ≤ 1."),
+        "relu": translate("Tips", "max(0, z); derivative 1 for z > 0, else 0 (a unit can die)."),
+        "leaky_relu": translate("Tips", "z for z > 0, else {slope}·z; never fully dead.").format(
             slope=LEAKY_SLOPE),
-        "linear": _tr("f(z) = z; the usual output for regression."),
-        "softmax": _tr("e^(z_k) / Σ_j e^(z_j): one unit per class, outputs sum to 1."),
+        "linear": translate("Tips", "f(z) = z; the usual output for regression."),
+        "softmax": translate(
+            "Tips", "e^(z_k) / Σ_j e^(z_j): one unit per class, outputs sum to 1."),
     }
     return tips.get(name, name)
 
 
 def loss_tip(name: str) -> str:
     notes = {
-        "mse": _tr("mean squared error; works with any output"),
-        "bce": _tr("binary cross-entropy; needs a sigmoid output, δ = ŷ − y"),
-        "cross_entropy": _tr("cross-entropy; needs a softmax output, δ = ŷ − onehot(y)"),
+        "mse": translate("Tips", "mean squared error; works with any output"),
+        "bce": translate("Tips", "binary cross-entropy; needs a sigmoid output, δ = ŷ − y"),
+        "cross_entropy": translate(
+            "Tips", "cross-entropy; needs a softmax output, δ = ŷ − onehot(y)"),
     }
     return f"{LOSSES[name].formula} — {notes.get(name, name)}"
 
 
 def initializer_tip(name: str) -> str:
     tips = {
-        "xavier_uniform": _tr("Glorot: U(−r, r), r = √(6/(fan_in + fan_out)); suits tanh."),
-        "xavier_normal": _tr("Glorot: N(0, σ²), σ = √(2/(fan_in + fan_out))."),
-        "he_uniform": _tr("He: U(−r, r), r = √(6/fan_in); suits ReLU."),
-        "he_normal": _tr("He: N(0, σ²), σ = √(2/fan_in); suits ReLU."),
-        "normal": _tr("Plain N(0, 1); the scale is its standard deviation."),
-        "uniform": _tr("Plain U(−1, 1); the scale is its half-width."),
+        "xavier_uniform": translate(
+            "Tips", "Glorot: U(−r, r), r = √(6/(fan_in + fan_out)); suits tanh."),
+        "xavier_normal": translate("Tips", "Glorot: N(0, σ²), σ = √(2/(fan_in + fan_out))."),
+        "he_uniform": translate("Tips", "He: U(−r, r), r = √(6/fan_in); suits ReLU."),
+        "he_normal": translate("Tips", "He: N(0, σ²), σ = √(2/fan_in); suits ReLU."),
+        "normal": translate("Tips", "Plain N(0, 1); the scale is its standard deviation."),
+        "uniform": translate("Tips", "Plain U(−1, 1); the scale is its half-width."),
     }
     return tips.get(name, name)
 

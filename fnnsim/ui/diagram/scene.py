@@ -113,7 +113,7 @@ class DiagramScene(QGraphicsScene):
         marker.setFont(self.small)
         marker.setBrush(blend(self.theme.foreground, self.theme.background, 0.4))
         marker.setToolTip(QCoreApplication.translate(
-            text.CONTEXT, "{0} more units of layer {1} are not drawn; the {2} drawn have the "
+            "NetworkDiagram", "{0} more units of layer {1} are not drawn; the {2} drawn have the "
             "largest weights in and out.").format(n - shown, layer, shown))
         return marker
 

@@ -17,17 +17,21 @@ from fnnsim.ui.diagram.items import EdgeItem, NodeItem
 from fnnsim.ui.diagram.values import Params, Values, node_values
 from fnnsim.ui.widgets import format_number
 
-CONTEXT = "NetworkDiagram"
+# A bare `translate("Context", "text")` is what pyside6-lupdate extracts, so the context
+# is written out at every call.
+translate = QCoreApplication.translate
 
 
 def layer_label(layer: int, depth: int, activation: str | None, short: bool) -> str:
     """ "input", "layer 2 · tanh", "output · sigmoid"; or "in", "2", "out" when narrow."""
-    tr = QCoreApplication.translate
     if layer == 0:
-        return tr(CONTEXT, "in") if short else tr(CONTEXT, "input")
+        return (translate("NetworkDiagram", "in") if short
+                else translate("NetworkDiagram", "input"))
     if layer == depth:
-        return tr(CONTEXT, "out") if short else tr(CONTEXT, "output · {0}").format(activation)
-    return str(layer) if short else tr(CONTEXT, "layer {0} · {1}").format(layer, activation)
+        return (translate("NetworkDiagram", "out") if short
+                else translate("NetworkDiagram", "output · {0}").format(activation))
+    return str(layer) if short else translate(
+        "NetworkDiagram", "layer {0} · {1}").format(layer, activation)
 
 
 def item_tooltip(item: object, p: Params, values: Values | None, trace: StepTrace | None,
@@ -50,105 +54,114 @@ def item_tooltip(item: object, p: Params, values: Values | None, trace: StepTrac
 
 def edge_tooltip(layer: int, row: int, column: int, weight: float, gradient: float | None,
                  editable: bool) -> str:
-    tr = QCoreApplication.translate
     lines = [
-        tr(CONTEXT, "W^({0})[{1}, {2}] = {3}").format(layer, row, column, format_number(weight)),
-        tr(CONTEXT, "from unit {0} of layer {1} to unit {2} of layer {3}").format(
+        translate("NetworkDiagram", "W^({0})[{1}, {2}] = {3}").format(
+            layer, row, column, format_number(weight)),
+        translate("NetworkDiagram", "from unit {0} of layer {1} to unit {2} of layer {3}").format(
             column, layer - 1, row, layer),
     ]
     if gradient is not None:
-        lines.append(tr(CONTEXT, "∂L/∂W^({0})[{1}, {2}] = {3}  (this sample, before clipping)")
+        lines.append(translate(
+            "NetworkDiagram", "∂L/∂W^({0})[{1}, {2}] = {3}  (this sample, before clipping)")
                      .format(layer, row, column, format_number(gradient)))
     if editable:
-        lines.append(tr(CONTEXT, "Click to edit this weight."))
+        lines.append(translate("NetworkDiagram", "Click to edit this weight."))
     return "\n".join(lines)
 
 
 def node_tooltip(layer: int, unit: int, depth: int, activation: str | None, name: str | None,
                  values: dict[str, float], editable: bool) -> str:
     """Title line, then one line per known value (z, a, b, δ, or x for an input)."""
-    tr = QCoreApplication.translate
     if layer == 0:
-        title = tr(CONTEXT, "input {0} (unit {1})").format(name or f"x{unit + 1}", unit)
+        title = translate(
+            "NetworkDiagram", "input {0} (unit {1})").format(name or f"x{unit + 1}", unit)
     elif layer == depth:
-        title = tr(CONTEXT, "output unit {0} · {1}").format(unit, activation)
+        title = translate("NetworkDiagram", "output unit {0} · {1}").format(unit, activation)
     else:
-        title = tr(CONTEXT, "layer {0}, unit {1} · {2}").format(layer, unit, activation)
+        title = translate(
+            "NetworkDiagram", "layer {0}, unit {1} · {2}").format(layer, unit, activation)
     lines = [title]
     for key, value in values.items():
         symbol = {"z": f"z^({layer})", "a": f"a^({layer})", "b": f"b^({layer})",
                   "delta": f"δ^({layer})", "x": "x"}[key]
         lines.append(f"{symbol}[{unit}] = {format_number(value)}")
     if editable and layer > 0:
-        lines.append(tr(CONTEXT, "Click to edit the bias b^({0})[{1}].").format(layer, unit))
+        lines.append(translate(
+            "NetworkDiagram", "Click to edit the bias b^({0})[{1}].").format(layer, unit))
     return "\n".join(lines)
 
 
 def edit_prompt(layer: int, row: int, column: int | None) -> str:
-    tr = QCoreApplication.translate
     if column is None:
-        return tr(CONTEXT, "New value of the bias b^({0})[{1}]:").format(layer, row)
-    return tr(CONTEXT, "New value of the weight W^({0})[{1}, {2}]:").format(layer, row, column)
+        return translate("NetworkDiagram", "New value of the bias b^({0})[{1}]:").format(layer, row)
+    return translate(
+        "NetworkDiagram", "New value of the weight W^({0})[{1}, {2}]:").format(layer, row, column)
 
 
 def legend_html() -> str:
-    tr = QCoreApplication.translate
-    return (f"<span style='color:{NEGATIVE}'>■</span> {tr(CONTEXT, 'negative')} &nbsp; "
-            f"<span style='color:{POSITIVE}'>■</span> {tr(CONTEXT, 'positive')} &nbsp;·&nbsp; "
-            + tr(CONTEXT, "line width ∝ |w|; node colour = its value"))
+    negative = translate("NetworkDiagram", "negative")
+    positive = translate("NetworkDiagram", "positive")
+    return (f"<span style='color:{NEGATIVE}'>■</span> {negative} &nbsp; "
+            f"<span style='color:{POSITIVE}'>■</span> {positive} &nbsp;·&nbsp; "
+            + translate("NetworkDiagram", "line width ∝ |w|; node colour = its value"))
 
 
 def summary_note(summarised: list[tuple[int, int, int]], edges: tuple[int, int]) -> str:
     """What is left out: (layer, shown, total) of each wide layer; (edges drawn, total)."""
-    tr = QCoreApplication.translate
     parts = []
     if summarised:
         layers = ", ".join(f"{shown}/{total}" for _, shown, total in summarised)
-        parts.append(tr(CONTEXT, "Units drawn: {0} (largest weights).").format(layers))
+        parts.append(translate(
+            "NetworkDiagram", "Units drawn: {0} (largest weights).").format(layers))
     drawn, total = edges
     if drawn < total:
-        parts.append(tr(CONTEXT, "Connections drawn: {0} of {1} (largest |w| per layer).")
+        parts.append(translate(
+            "NetworkDiagram", "Connections drawn: {0} of {1} (largest |w| per layer).")
                      .format(drawn, total))
     return " ".join(parts)
 
 
 def sample_note(x: np.ndarray, first: bool) -> str:
     """Which sample the unit colours are for."""
-    tr = QCoreApplication.translate
-    where = (tr(CONTEXT, "the first training point") if first
-             else tr(CONTEXT, "the chosen sample"))
+    where = (translate("NetworkDiagram", "the first training point") if first
+             else translate("NetworkDiagram", "the chosen sample"))
     if x.size <= 4:
         where += " x = (" + ", ".join(f"{v:.3g}" for v in x) + ")"
-    return tr(CONTEXT, "Unit colours: a for {0}; hover for numbers.").format(where)
+    return translate("NetworkDiagram", "Unit colours: a for {0}; hover for numbers.").format(where)
 
 
 def maps_off_note(reason: str) -> str:
-    tr = QCoreApplication.translate
     return {
-        "inputs": tr(CONTEXT, "Unit maps need 2 inputs."),
-        "size": tr(CONTEXT, "No unit maps: too many units."),
-        "data": tr(CONTEXT, "Unit maps need the data's range."),
+        "inputs": translate("NetworkDiagram", "Unit maps need 2 inputs."),
+        "size": translate("NetworkDiagram", "No unit maps: too many units."),
+        "data": translate("NetworkDiagram", "Unit maps need the data's range."),
     }.get(reason, "")
 
 
 def phase_note(phase: Phase, delta_scale: float) -> str:
     """Which quantity the nodes show during this phase of a step."""
-    tr = QCoreApplication.translate
     l = phase.layer
     if phase.kind == "forward":
-        return tr(CONTEXT, "Forward, layer {0}: nodes show a of the traced sample up to "
+        return translate(
+            "NetworkDiagram", "Forward, layer {0}: nodes show a of the traced sample up to "
                            "layer {0}; numbers are z and a.").format(l)
     scale = f"{delta_scale:.3g}"
     if phase.kind in ("output_delta", "backward"):
-        return tr(CONTEXT, "Backward, layer {0}: nodes of layers ≥ {0} show δ (one scale for "
+        return translate(
+            "NetworkDiagram", "Backward, layer {0}: nodes of layers ≥ {0} show δ (one scale for "
                            "all layers, ±{1}); numbers are δ^({0}).").format(l, scale)
     if phase.kind == "gradients":
-        return tr(CONTEXT, "Gradients, layer {0}: ∂L/∂W^({0}) = δ^({0}) a^({1})ᵀ — hover a "
+        return translate(
+            "NetworkDiagram", "Gradients, layer {0}: ∂L/∂W^({0}) = δ^({0}) a^({1})ᵀ — hover a "
                            "connection to read it.").format(l, l - 1)
     if phase.kind == "loss":
-        return tr(CONTEXT, "Loss of the traced sample: L = {0}.").format(
+        return translate("NetworkDiagram", "Loss of the traced sample: L = {0}.").format(
             format_number(float(np.asarray(phase.values.get("L", np.nan)))))
-    return tr(CONTEXT, "{0}: nodes show δ of every layer (±{1}).").format(phase.title, scale)
+    title = {"clip": translate("NetworkDiagram", "Gradient clipping"),
+             "penalty": translate("NetworkDiagram", "Weight penalty"),
+             "update": translate("NetworkDiagram", "Update")}.get(phase.kind, phase.title)
+    return translate(
+        "NetworkDiagram", "{0}: nodes show δ of every layer (±{1}).").format(title, scale)
 
 
 def notes(summary: str, maps_reason: str | None, phase: Phase | None, delta_scale: float,

@@ -31,8 +31,8 @@ MAX_TINT = 0.8  # the largest |v| gets this much colour over white; text stays r
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StepInspector", text)
+# A bare `translate("Context", "text")` is what pyside6-lupdate extracts.
+translate = QCoreApplication.translate
 
 
 def compact(value: float) -> str:
@@ -82,13 +82,15 @@ def summary(value: np.ndarray) -> str:
                        if largest > 0 else 0.0)
     else:
         low = high = norm = "—"
-    text = _tr("{0} · min {1} · max {2} · ‖·‖ {3}").format(shape, low, high, norm)
+    text = translate(
+        "StepInspector", "{0} · min {1} · max {2} · ‖·‖ {3}").format(shape, low, high, norm)
     if finite.size < array.size:
-        text += " · " + _tr("{0} not finite").format(array.size - finite.size)
+        text += " · " + translate(
+            "StepInspector", "{0} not finite").format(array.size - finite.size)
     rows, columns = as_matrix(array).shape
     if rows > MAX_CELLS or columns > MAX_CELLS:
-        text += " · " + _tr("first {0}×{1} shown").format(min(rows, MAX_CELLS),
-                                                       min(columns, MAX_CELLS))
+        text += " · " + translate("StepInspector", "first {0}×{1} shown").format(
+            min(rows, MAX_CELLS), min(columns, MAX_CELLS))
     return text
 
 

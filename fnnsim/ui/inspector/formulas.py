@@ -17,9 +17,8 @@ from fnnsim.engine.losses import LOSSES
 from fnnsim.engine.phases import Phase
 from fnnsim.ui.look import muted
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StepInspector", text)
+# A bare `translate("Context", "text")` is what pyside6-lupdate extracts.
+translate = QCoreApplication.translate
 
 
 def sym(name: str, layer: int | str) -> str:
@@ -40,14 +39,14 @@ def phase_title(phase: Phase) -> str:
     """The phase's heading (rich text), translated."""
     l = phase.layer
     titles = {
-        "forward": _tr("Forward, layer {0}"),
-        "loss": _tr("Loss"),
-        "output_delta": _tr("Output error, layer {0}"),
-        "backward": _tr("Backward, layer {0}"),
-        "gradients": _tr("Gradients, layer {0}"),
-        "clip": _tr("Gradient clipping"),
-        "penalty": _tr("Weight penalty"),
-        "update": _tr("Update"),
+        "forward": translate("StepInspector", "Forward, layer {0}"),
+        "loss": translate("StepInspector", "Loss"),
+        "output_delta": translate("StepInspector", "Output error, layer {0}"),
+        "backward": translate("StepInspector", "Backward, layer {0}"),
+        "gradients": translate("StepInspector", "Gradients, layer {0}"),
+        "clip": translate("StepInspector", "Gradient clipping"),
+        "penalty": translate("StepInspector", "Weight penalty"),
+        "update": translate("StepInspector", "Update"),
     }
     return titles[phase.kind].format(l) if phase.kind in titles else typeset(phase.title)
 
@@ -74,7 +73,7 @@ def formula_html(phase: Phase, activations: list[str], loss: str | None,
                  clip_mode: str) -> str:
     """The phase's formulas with the note's references, as one rich-text table."""
     l, kind = phase.layer, phase.kind
-    line = _tr("line {0}")
+    line = translate("StepInspector", "line {0}")
     if kind == "forward" and l is not None:
         return _rows([
             (f"{sym('z', l)} = {sym('W', l)} {sym('a', l - 1)} + {sym('b', l)}", line.format(6)),
@@ -128,10 +127,15 @@ def clip_html(phase: Phase, mode: str) -> str:
     """The clipping rule of the mode in force."""
     g, gl = "<i>g</i>", "<i>g</i><sup>(l)</sup>"
     forms = {
-        "off": _tr("no clipping: {0} unchanged").format(g),
-        "global_norm": _tr("if ‖{0}‖ &gt; θ: &nbsp;{0} ← {0}·θ/‖{0}‖ &nbsp;(all layers)").format(g),
-        "layer_norm": _tr("if ‖{0}‖ &gt; θ: &nbsp;{0} ← {0}·θ/‖{0}‖ &nbsp;(each layer)").format(gl),
-        "value": _tr("{0} ← clamp({0}, −θ, θ) &nbsp;(each entry)").format(g),
+        "off": translate("StepInspector", "no clipping: {0} unchanged").format(g),
+        "global_norm": translate(
+            "StepInspector", "if ‖{0}‖ &gt; θ: &nbsp;{0} ← {0}·θ/‖{0}‖ &nbsp;(all layers)"
+        ).format(g),
+        "layer_norm": translate(
+            "StepInspector", "if ‖{0}‖ &gt; θ: &nbsp;{0} ← {0}·θ/‖{0}‖ &nbsp;(each layer)"
+        ).format(gl),
+        "value": translate(
+            "StepInspector", "{0} ← clamp({0}, −θ, θ) &nbsp;(each entry)").format(g),
     }
     return forms.get(mode, typeset(phase.formula))
 
@@ -140,20 +144,29 @@ def explanation(phase: Phase, activations: list[str]) -> str:
     """One sentence on what the phase does and why it matters for gradient dynamics."""
     l = phase.layer
     if phase.kind == "forward" and l is not None:
-        return _tr("Layer {0} weighs the previous layer's activations, adds its bias and "
+        return translate(
+            "StepInspector", "Layer {0} weighs the previous layer's activations, adds its bias and "
                    "applies {1}.").format(l, activations[l - 1])
     texts = {
-        "loss": _tr("How far the output ŷ is from the target y, for this sample only."),
-        "output_delta": _tr("The error signal at the output: how the loss changes with the "
+        "loss": translate(
+            "StepInspector", "How far the output ŷ is from the target y, for this sample only."),
+        "output_delta": translate(
+            "StepInspector", "The error signal at the output: how the loss changes with the "
                             "output layer's net input z."),
-        "backward": _tr("δ is sent back through the next layer's weights and multiplied by "
+        "backward": translate(
+            "StepInspector", "δ is sent back through the next layer's weights and multiplied by "
                         "f′ — repeated layer by layer, this is why gradients vanish or explode."),
-        "gradients": _tr("Each weight's gradient is the error δ at its end times the "
+        "gradients": translate(
+            "StepInspector", "Each weight's gradient is the error δ at its end times the "
                          "activation a at its start (before clipping)."),
-        "clip": _tr("Clipping caps the data gradient (before the penalty) at the threshold θ."),
-        "penalty": _tr("L2 adds λW, L1 adds λ₁ sign W to the weight gradients; biases are "
+        "clip": translate(
+            "StepInspector",
+            "Clipping caps the data gradient (before the penalty) at the threshold θ."),
+        "penalty": translate(
+            "StepInspector", "L2 adds λW, L1 adds λ₁ sign W to the weight gradients; biases are "
                        "not penalised."),
-        "update": _tr("Every weight and bias moves against its gradient, scaled by the "
+        "update": translate(
+            "StepInspector", "Every weight and bias moves against its gradient, scaled by the "
                       "learning rate α."),
     }
     return texts.get(phase.kind, "")

@@ -17,9 +17,8 @@ from fnnsim.training.qt_controller import TraceReport
 from fnnsim.ui.inspector.formulas import typeset
 from fnnsim.ui.look import muted
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StepInspector", text)
+# A bare `translate("Context", "text")` is what pyside6-lupdate extracts.
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -44,44 +43,56 @@ def quantities(report: TraceReport, index: int) -> list[Quantity]:
     """The quantities of phase `index` of the report, inputs first, outputs emphasised."""
     phase, t = report.phases[index], report.trace
     l, v, depth = phase.layer, phase.values, len(t.z)
-    described: dict[str, tuple[str, bool]] = {}
+    # key → (words, output) or (words, output, symbol shown instead of the engine's key)
+    described: dict[str, tuple[str, bool] | tuple[str, bool, str]] = {}
     if phase.kind == "forward" and l is not None:
         described = {
-            f"W^({l})": (_tr("weights: row n is node n of layer {0}, column m node m of "
+            f"W^({l})": (translate(
+                "StepInspector", "weights: row n is node n of layer {0}, column m node m of "
                              "layer {1}").format(l, l - 1), False),
-            f"a^({l - 1})": (_tr("input x") if l == 1
-                             else _tr("activations of layer {0}").format(l - 1), False),
-            f"b^({l})": (_tr("biases"), False),
-            f"z^({l})": (_tr("net input"), True),
-            f"a^({l})": (_tr("output ŷ") if l == depth else _tr("activations"), True),
+            f"a^({l - 1})": (translate("StepInspector", "input x") if l == 1
+                             else translate(
+                                 "StepInspector", "activations of layer {0}").format(l - 1), False),
+            f"b^({l})": (translate("StepInspector", "biases"), False),
+            f"z^({l})": (translate("StepInspector", "net input"), True),
+            f"a^({l})": (translate("StepInspector", "output ŷ") if l == depth
+                         else translate("StepInspector", "activations"), True),
         }
     elif phase.kind == "loss":
-        described = {"ŷ": (_tr("output"), False), "y": (_tr("target"), False),
-                     "L": (_tr("loss of this sample"), True)}
+        described = {"ŷ": (translate(
+            "StepInspector", "output"), False), "y": (translate("StepInspector", "target"), False),
+                     "L": (translate("StepInspector", "loss of this sample"), True)}
     elif phase.kind == "output_delta":
-        described = {"ŷ": (_tr("output"), False), "y": (_tr("target"), False),
-                     f"δ^({depth})": (_tr("error of the output layer"), True)}
+        described = {"ŷ": (translate(
+            "StepInspector", "output"), False), "y": (translate("StepInspector", "target"), False),
+                     f"δ^({depth})": (translate(
+                         "StepInspector", "error of the output layer"), True)}
     elif phase.kind == "backward" and l is not None:
         described = {
-            f"W^({l + 1})": (_tr("weights of layer {0}").format(l + 1), False),
-            f"δ^({l + 1})": (_tr("error of layer {0}").format(l + 1), False),
-            f"z^({l})": (_tr("net input of layer {0}").format(l), False),
-            f"δ^({l})": (_tr("error of layer {0}").format(l), True),
+            f"W^({l + 1})": (translate(
+                "StepInspector", "weights of layer {0}").format(l + 1), False),
+            f"δ^({l + 1})": (translate("StepInspector", "error of layer {0}").format(l + 1), False),
+            f"z^({l})": (translate("StepInspector", "net input of layer {0}").format(l), False),
+            f"δ^({l})": (translate("StepInspector", "error of layer {0}").format(l), True),
         }
     elif phase.kind == "gradients" and l is not None:
         described = {
-            f"a^({l - 1})": (_tr("input x") if l == 1
-                             else _tr("activations of layer {0}").format(l - 1), False),
-            f"δ^({l})": (_tr("error of layer {0}").format(l), False),
-            f"∂L/∂b^({l})": (_tr("bias gradient"), True),
-            f"∂L/∂W^({l})": (_tr("weight gradient"), True),
+            f"a^({l - 1})": (translate("StepInspector", "input x") if l == 1
+                             else translate(
+                                 "StepInspector", "activations of layer {0}").format(l - 1), False),
+            f"δ^({l})": (translate("StepInspector", "error of layer {0}").format(l), False),
+            f"∂L/∂b^({l})": (translate("StepInspector", "bias gradient"), True),
+            f"∂L/∂W^({l})": (translate("StepInspector", "weight gradient"), True),
         }
     elif phase.kind == "clip":
         return _clip(report, v)
     elif phase.kind == "penalty":
-        described = {"λ": (_tr("L2 coefficient"), False), "λ₁": (_tr("L1 coefficient"), False)}
+        described = {"λ": (translate("StepInspector", "L2 coefficient"), False),
+                     "λ₁": (translate("StepInspector", "L1 coefficient"), False)}
         for k in range(1, depth + 1):
-            described[f"penalty W^({k})"] = (_tr("added to ∂L/∂W^({0})").format(k), True)
+            described[f"penalty W^({k})"] = (translate(
+                "StepInspector", "added to ∂L/∂W^({0})").format(k), True,
+                f"λW^({k}) + λ₁ sign W^({k})")  # the formula, not the engine's English key
     elif phase.kind == "update":
         return _update(report, v)
     shown = [_q(key, v[key], *described[key]) for key in described if key in v]
@@ -94,20 +105,26 @@ def _clip(report: TraceReport, v: dict[str, np.ndarray | float]) -> list[Quantit
     clipped gradients only when clipping changed something."""
     t = report.trace
     out = [
-        _q("‖g‖ before", v["‖g‖ before"], _tr("gradient norm before clipping"),
+        _q("‖g‖ before", v["‖g‖ before"], translate(
+            "StepInspector", "gradient norm before clipping"),
            symbol="‖g‖"),
-        _q("‖g‖ after", v["‖g‖ after"], _tr("after clipping"), True, symbol="‖g‖"),
-        _q("θ", v["θ"], _tr("threshold")),
-        _q("‖g^(l)‖ before", np.array(t.layer_grad_norms), _tr("per layer, before"),
+        _q("‖g‖ after", v["‖g‖ after"], translate(
+            "StepInspector", "after clipping"), True, symbol="‖g‖"),
+        _q("θ", v["θ"], translate("StepInspector", "threshold")),
+        _q("‖g^(l)‖ before", np.array(t.layer_grad_norms), translate(
+            "StepInspector", "per layer, before"),
            symbol="‖g^(l)‖"),
-        _q("scale per layer", v["scale per layer"], _tr("scale factor per layer"), True,
+        _q("scale per layer", v["scale per layer"], translate(
+            "StepInspector", "scale factor per layer"), True,
            symbol="s^(l)"),
     ]
     if t.clip.clipped:
         for l in range(1, len(t.z) + 1):
-            out.append(_q(f"clipped ∂L/∂W^({l})", t.clip.weights[l - 1], _tr("clipped"),
+            out.append(_q(f"clipped ∂L/∂W^({l})", t.clip.weights[l - 1], translate(
+                "StepInspector", "clipped"),
                           True, symbol=f"∂L/∂W^({l})"))
-            out.append(_q(f"clipped ∂L/∂b^({l})", t.clip.biases[l - 1], _tr("clipped"),
+            out.append(_q(f"clipped ∂L/∂b^({l})", t.clip.biases[l - 1], translate(
+                "StepInspector", "clipped"),
                           True, symbol=f"∂L/∂b^({l})"))
     return out
 
@@ -115,16 +132,18 @@ def _clip(report: TraceReport, v: dict[str, np.ndarray | float]) -> list[Quantit
 def _update(report: TraceReport, v: dict[str, np.ndarray | float]) -> list[Quantity]:
     """α, then layer by layer: W before, ΔW, W after, b before, Δb, b after."""
     t = report.trace
-    out = [_q("α", v["α"], _tr("learning rate"))]
+    out = [_q("α", v["α"], translate("StepInspector", "learning rate"))]
     for l in range(1, len(t.z) + 1):
         out += [
-            _q(f"W^({l}) before", t.weights_before[l - 1], _tr("before"), symbol=f"W^({l})"),
-            _q(f"ΔW^({l})", v[f"ΔW^({l})"], _tr("change"), True),
-            _q(f"W^({l}) after", t.weights_after[l - 1], _tr("after"), True,
+            _q(f"W^({l}) before", t.weights_before[l - 1], translate(
+                "StepInspector", "before"), symbol=f"W^({l})"),
+            _q(f"ΔW^({l})", v[f"ΔW^({l})"], translate("StepInspector", "change"), True),
+            _q(f"W^({l}) after", t.weights_after[l - 1], translate("StepInspector", "after"), True,
                symbol=f"W^({l})"),
-            _q(f"b^({l}) before", t.biases_before[l - 1], _tr("before"), symbol=f"b^({l})"),
-            _q(f"Δb^({l})", v[f"Δb^({l})"], _tr("change"), True),
-            _q(f"b^({l}) after", t.biases_after[l - 1], _tr("after"), True,
+            _q(f"b^({l}) before", t.biases_before[l - 1], translate(
+                "StepInspector", "before"), symbol=f"b^({l})"),
+            _q(f"Δb^({l})", v[f"Δb^({l})"], translate("StepInspector", "change"), True),
+            _q(f"b^({l}) after", t.biases_after[l - 1], translate("StepInspector", "after"), True,
                symbol=f"b^({l})"),
         ]
     return out

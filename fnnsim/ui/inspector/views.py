@@ -33,15 +33,15 @@ ROW_HEIGHT = 22
 MIN_CARD, WIDE_CARD, MAX_CARD = 96, 200, 360  # card widths (px): least, "wide", most
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StepInspector", text)
+# A bare `translate("Context", "text")` is what pyside6-lupdate extracts.
+translate = QCoreApplication.translate
 
 
 def caption_html(q: Quantity) -> str:
     """The quantity's caption, with a "new" mark on what this phase produced."""
     if not q.output:
         return q.caption
-    mark = _tr("new")
+    mark = translate("StepInspector", "new")
     return (f"<b>{q.caption}</b> <span style='background:{ACCENT}; color:white'>"
             f"&nbsp;{mark}&nbsp;</span>")
 

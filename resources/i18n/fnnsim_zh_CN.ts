@@ -1,0 +1,1660 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>Full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>100k samples/s</source>
+        <translation>10 万样本/秒</translation>
+    </message>
+    <message>
+        <source>10k samples/s</source>
+        <translation>1 万样本/秒</translation>
+    </message>
+    <message>
+        <source>1k samples/s</source>
+        <translation>1000 样本/秒</translation>
+    </message>
+    <message>
+        <source>100 samples/s</source>
+        <translation>100 样本/秒</translation>
+    </message>
+    <message>
+        <source>10 samples/s</source>
+        <translation>10 样本/秒</translation>
+    </message>
+    <message>
+        <source>1 sample/s</source>
+        <translation>1 样本/秒</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Train continuously, one SGD step per sample (Space pauses).</source>
+        <translation>连续训练，每个样本做一步随机梯度下降（空格键暂停）。</translation>
+    </message>
+    <message>
+        <source>X axis in samples</source>
+        <translation>横轴：样本数</translation>
+    </message>
+    <message>
+        <source>Plot against the number of samples trained.</source>
+        <translation>以已训练的样本数为横轴绘图。</translation>
+    </message>
+    <message>
+        <source>X axis in epochs</source>
+        <translation>横轴：轮次</translation>
+    </message>
+    <message>
+        <source>Plot against epochs (passes over the training set).</source>
+        <translation>以轮次（遍历训练集的次数）为横轴绘图。</translation>
+    </message>
+    <message>
+        <source>How many samples per second to train (at full speed, as fast as the engine goes).</source>
+        <translation>每秒训练多少个样本（全速时以引擎的最快速度运行）。</translation>
+    </message>
+    <message>
+        <source>Step sample</source>
+        <translation>单步：一个样本</translation>
+    </message>
+    <message>
+        <source>Train on one sample: one forward pass, backpropagation and update (→).</source>
+        <translation>只用一个样本训练：一次前馈计算、反向传播和参数更新（→）。</translation>
+    </message>
+    <message>
+        <source>Step epoch</source>
+        <translation>单步：一轮</translation>
+    </message>
+    <message>
+        <source>Train to the end of this epoch (Ctrl+→).</source>
+        <translation>训练到本轮结束（Ctrl+→）。</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Start over from the same initial weights (R).</source>
+        <translation>从相同的初始权重重新开始（R）。</translation>
+    </message>
+    <message>
+        <source>Open config…</source>
+        <translation>打开配置…</translation>
+    </message>
+    <message>
+        <source>Load an experiment config (JSON).</source>
+        <translation>载入一个实验配置（JSON）。</translation>
+    </message>
+    <message>
+        <source>Save config…</source>
+        <translation>保存配置…</translation>
+    </message>
+    <message>
+        <source>Save this experiment&apos;s config (JSON).</source>
+        <translation>保存本实验的配置（JSON）。</translation>
+    </message>
+    <message>
+        <source>Import weights…</source>
+        <translation>导入权重…</translation>
+    </message>
+    <message>
+        <source>Start over from weights in a .npz, .json or .csv file.</source>
+        <translation>从 .npz、.json 或 .csv 文件中的权重重新开始训练。</translation>
+    </message>
+    <message>
+        <source>Export weights…</source>
+        <translation>导出权重…</translation>
+    </message>
+    <message>
+        <source>Write W1..WL and b1..bL as .npz, .json, .csv or .onnx.</source>
+        <translation>将 W1..WL 和 b1..bL 写成 .npz、.json、.csv 或 .onnx 文件。</translation>
+    </message>
+    <message>
+        <source>Export plots…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Every plot as PNG and SVG into a folder.</source>
+        <translation>将每张图表以 PNG 和 SVG 格式存入一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Export history…</source>
+        <translation>导出训练记录…</translation>
+    </message>
+    <message>
+        <source>The metric history as CSV: per epoch and per sample.</source>
+        <translation>以 CSV 格式导出指标记录：按轮次和按样本。</translation>
+    </message>
+    <message>
+        <source>Export everything…</source>
+        <translation>全部导出…</translation>
+    </message>
+    <message>
+        <source>Weights, plots, history, config and a README into a folder.</source>
+        <translation>将权重、图表、训练记录、配置和一份 README 存入一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Close fnnsim.</source>
+        <translation>关闭 fnnsim。</translation>
+    </message>
+    <message>
+        <source>Restore default layout</source>
+        <translation>恢复默认布局</translation>
+    </message>
+    <message>
+        <source>Put every panel back where it was.</source>
+        <translation>把每个面板放回原来的位置。</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>List the keyboard shortcuts.</source>
+        <translation>列出所有键盘快捷键。</translation>
+    </message>
+    <message>
+        <source>About fnnsim</source>
+        <translation>关于 fnnsim</translation>
+    </message>
+</context>
+<context>
+    <name>CsvColumnsDialog</name>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>Columns of the CSV file</source>
+        <translation>CSV 文件的列</translation>
+    </message>
+    <message>
+        <source>The column the network learns to predict (y).</source>
+        <translation>网络要学习预测的那一列（y）。</translation>
+    </message>
+    <message>
+        <source>Input columns x, in this order; tick at least one.</source>
+        <translation>输入列 x，按此顺序；至少勾选一列。</translation>
+    </message>
+    <message>
+        <source>auto: text or few integer values are classes, other numbers regression.</source>
+        <translation>自动：文本或取值很少的整数视为类别（分类），其他数值视为回归。</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+</context>
+<context>
+    <name>DataPanel</name>
+    <message>
+        <source>xor</source>
+        <translation>异或 (xor)</translation>
+    </message>
+    <message>
+        <source>circles</source>
+        <translation>同心圆 (circles)</translation>
+    </message>
+    <message>
+        <source>gaussians</source>
+        <translation>高斯团 (gaussians)</translation>
+    </message>
+    <message>
+        <source>spiral</source>
+        <translation>螺旋 (spiral)</translation>
+    </message>
+    <message>
+        <source>moons</source>
+        <translation>双月 (moons)</translation>
+    </message>
+    <message>
+        <source>checkerboard</source>
+        <translation>棋盘 (checkerboard)</translation>
+    </message>
+    <message>
+        <source>plane</source>
+        <translation>平面 (plane)</translation>
+    </message>
+    <message>
+        <source>sine</source>
+        <translation>正弦 (sine)</translation>
+    </message>
+    <message>
+        <source>Four quadrants; class 1 where x1 and x2 have opposite signs. Inputs in [-1, 1]².</source>
+        <translation>四个象限；x1 与 x2 异号处为类别 1。输入范围 [-1, 1]²。</translation>
+    </message>
+    <message>
+        <source>A disc inside a ring. Inputs in [-1, 1]².</source>
+        <translation>圆环里套着一个圆盘。输入范围 [-1, 1]²。</translation>
+    </message>
+    <message>
+        <source>Two Gaussian blobs around (-1, -1) and (1, 1).</source>
+        <translation>分别以 (-1, -1) 和 (1, 1) 为中心的两团高斯分布点。</translation>
+    </message>
+    <message>
+        <source>spread</source>
+        <translation>离散度</translation>
+    </message>
+    <message>
+        <source>std of each blob</source>
+        <translation>每团点的标准差</translation>
+    </message>
+    <message>
+        <source>classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>K interleaved spiral arms (CS231n); noise jitters the angle. Inputs in [-1, 1]².</source>
+        <translation>K 条交错的螺旋臂（CS231n）；噪声扰动角度。输入范围 [-1, 1]²。</translation>
+    </message>
+    <message>
+        <source>number of arms (classes)</source>
+        <translation>螺旋臂的条数（类别数）</translation>
+    </message>
+    <message>
+        <source>Two interleaved half-moons. Inputs in [-1.5, 1.5] × [-0.75, 0.75].</source>
+        <translation>两个交错的半月形。输入范围 [-1.5, 1.5] × [-0.75, 0.75]。</translation>
+    </message>
+    <message>
+        <source>A two-colour checkerboard on [-1, 1]².</source>
+        <translation>[-1, 1]² 上的双色棋盘格。</translation>
+    </message>
+    <message>
+        <source>tiles</source>
+        <translation>格数</translation>
+    </message>
+    <message>
+        <source>squares per side</source>
+        <translation>每边的方格数</translation>
+    </message>
+    <message>
+        <source>Regression y = a·x1 + b·x2 + c, noise on y. Inputs in [-1, 1]².</source>
+        <translation>回归 y = a·x1 + b·x2 + c，噪声加在 y 上。输入范围 [-1, 1]²。</translation>
+    </message>
+    <message>
+        <source>slope along x1</source>
+        <translation>沿 x1 的斜率</translation>
+    </message>
+    <message>
+        <source>slope along x2</source>
+        <translation>沿 x2 的斜率</translation>
+    </message>
+    <message>
+        <source>offset</source>
+        <translation>截距</translation>
+    </message>
+    <message>
+        <source>Regression y = sin(x), x in [-π, π], noise on y.</source>
+        <translation>回归 y = sin(x)，x ∈ [-π, π]，噪声加在 y 上。</translation>
+    </message>
+    <message>
+        <source>Load CSV</source>
+        <translation>载入 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Where the data comes from: a generator or a CSV file.</source>
+        <translation>数据来源：一个数据生成器或一个 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>Samples generated, before the validation split.</source>
+        <translation>生成的样本数（划分验证集之前）。</translation>
+    </message>
+    <message>
+        <source>Std of Gaussian noise: on the inputs, on y for regression, on the angle for spiral.</source>
+        <translation>高斯噪声的标准差：加在输入上；回归时加在 y 上；螺旋数据加在角度上。</translation>
+    </message>
+    <message>
+        <source>Share held out as the validation set V (early stopping watches it).</source>
+        <translation>留作验证集 V 的比例（早停依据它上面的错误率）。</translation>
+    </message>
+    <message>
+        <source>Seed of the data and split; auto = the experiment seed.</source>
+        <translation>数据及其划分的随机种子；自动 = 使用实验的种子。</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>New data: the seed goes up by one.</source>
+        <translation>生成新数据：随机种子加一。</translation>
+    </message>
+    <message>
+        <source>Standardize inputs</source>
+        <translation>标准化输入</translation>
+    </message>
+    <message>
+        <source>x ← (x − mean)/std per feature, fitted on the training part only.</source>
+        <translation>对每个特征做 x ← (x − 均值)/标准差，只用训练集部分估计均值和标准差。</translation>
+    </message>
+    <message>
+        <source>Load CSV…</source>
+        <translation>载入 CSV…</translation>
+    </message>
+    <message>
+        <source>Use your own data: a CSV file with a header row.</source>
+        <translation>使用你自己的数据：一个带表头行的 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>Training points filled, validation points hollow.</source>
+        <translation>实心点为训练集，空心点为验证集。</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>{k} classes</source>
+        <translation>{k} 个类别</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>{kind} · {t} training (filled) · {v} validation (hollow)</source>
+        <translation>{kind} · 训练集 {t} 个（实心） · 验证集 {v} 个（空心）</translation>
+    </message>
+    <message>
+        <source>Cannot use this CSV file</source>
+        <translation>无法使用这个 CSV 文件</translation>
+    </message>
+    <message>
+        <source>CSV: {name}</source>
+        <translation>CSV：{name}</translation>
+    </message>
+    <message>
+        <source>{name}: target {target}, {n} features, task {task}</source>
+        <translation>{name}：目标 {target}，{n} 个特征，任务 {task}</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionBoundaryView</name>
+    <message>
+        <source>No data yet.</source>
+        <translation>还没有数据。</translation>
+    </message>
+    <message>
+        <source>The decision boundary needs 2 inputs (or 1, for a curve); this data set has {0}.</source>
+        <translation>决策边界需要 2 个输入（或 1 个输入，画成曲线）；这个数据集有 {0} 个。</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>validation (hollow)</source>
+        <translation>验证集（空心）</translation>
+    </message>
+</context>
+<context>
+    <name>Exports</name>
+    <message>
+        <source>NumPy (*.npz);;JSON (*.json);;CSV long table (*.csv);;ONNX (*.onnx)</source>
+        <translation>NumPy (*.npz);;JSON (*.json);;CSV 长表 (*.csv);;ONNX (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Export weights</source>
+        <translation>导出权重</translation>
+    </message>
+    <message>
+        <source>Export history (per epoch)</source>
+        <translation>导出训练记录（按轮次）</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export all plots (PNG and SVG)</source>
+        <translation>导出所有图表（PNG 和 SVG）</translation>
+    </message>
+    <message>
+        <source>Export everything into a folder</source>
+        <translation>全部导出到一个文件夹</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>GradientCheckPanel</name>
+    <message>
+        <source>Hide the gradient check</source>
+        <translation>隐藏梯度检验</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Gradient check {0}&lt;/b&gt; · training row #{1}</source>
+        <translation>&lt;b&gt;梯度检验{0}&lt;/b&gt; · 训练集第 #{1} 行</translation>
+    </message>
+    <message>
+        <source>On the next sample: per layer, the largest relative difference between the gradients of backprop (4.62), (4.63) and central differences (L(θ + ε) − L(θ − ε)) / 2ε. Below {0:g} passes.</source>
+        <translation>在下一个样本上，逐层比较反向传播的梯度 (4.62)、(4.63) 与中心差分 (L(θ + ε) − L(θ − ε)) / 2ε，给出最大相对差异。小于 {0:g} 即为通过。</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>W: max rel. diff</source>
+        <translation>W：最大相对差异</translation>
+    </message>
+    <message>
+        <source>b: max rel. diff</source>
+        <translation>b：最大相对差异</translation>
+    </message>
+    <message>
+        <source>&lt; {0:g}</source>
+        <translation>&lt; {0:g}</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>未通过</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Follow the system&apos;s language.</source>
+        <translation>使用操作系统的语言。</translation>
+    </message>
+    <message>
+        <source>The language changes when fnnsim is started again.</source>
+        <translation>重新启动 fnnsim 后语言才会改变。</translation>
+    </message>
+    <message>
+        <source>({0} is set, and it takes precedence.)</source>
+        <translation>（已设置环境变量 {0}，它优先生效。）</translation>
+    </message>
+</context>
+<context>
+    <name>LayerRow</name>
+    <message>
+        <source>Units n_l of this layer; W^(l) has shape (n_l, n_(l−1)).</source>
+        <translation>该层的神经元数量 n_l；W^(l) 的形状为 (n_l, n_(l−1))。</translation>
+    </message>
+    <message>
+        <source>Activation f_l of this layer: a^(l) = f_l(z^(l)).</source>
+        <translation>该层的激活函数 f_l：a^(l) = f_l(z^(l))。</translation>
+    </message>
+    <message>
+        <source>Remove this hidden layer.</source>
+        <translation>删除这个隐藏层。</translation>
+    </message>
+    <message>
+        <source>Hidden layer l = {l}</source>
+        <translation>隐藏层 l = {l}</translation>
+    </message>
+</context>
+<context>
+    <name>LivePlots</name>
+    <message>
+        <source>loss L</source>
+        <translation>损失 L</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>‖W‖ (Frobenius)</source>
+        <translation>‖W‖（Frobenius 范数）</translation>
+    </message>
+    <message>
+        <source>‖δ‖ (log)</source>
+        <translation>‖δ‖（对数坐标）</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂θ‖ (log)</source>
+        <translation>‖∂L/∂θ‖（对数坐标）</translation>
+    </message>
+    <message>
+        <source>‖ΔW‖ / ‖W‖ (log)</source>
+        <translation>‖ΔW‖ / ‖W‖（对数坐标）</translation>
+    </message>
+    <message>
+        <source>share of units</source>
+        <translation>神经元占比</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>train (running mean)</source>
+        <translation>训练集（滑动平均）</translation>
+    </message>
+    <message>
+        <source>train (epoch)</source>
+        <translation>训练集（每轮）</translation>
+    </message>
+    <message>
+        <source>validation (epoch)</source>
+        <translation>验证集（每轮）</translation>
+    </message>
+    <message>
+        <source>before clipping</source>
+        <translation>截断前</translation>
+    </message>
+    <message>
+        <source>after clipping</source>
+        <translation>截断后</translation>
+    </message>
+    <message>
+        <source>clipping fired</source>
+        <translation>发生截断</translation>
+    </message>
+    <message>
+        <source>running mean over {0} samples</source>
+        <translation>最近 {0} 个样本的滑动平均</translation>
+    </message>
+    <message>
+        <source>layer {0}</source>
+        <translation>第 {0} 层</translation>
+    </message>
+    <message>
+        <source>saturated</source>
+        <translation>饱和</translation>
+    </message>
+    <message>
+        <source>dead (ReLU)</source>
+        <translation>死亡（ReLU）</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Weight norm ‖W‖</source>
+        <translation>权重范数 ‖W‖</translation>
+    </message>
+    <message>
+        <source>Error signal ‖δ‖ per layer</source>
+        <translation>各层误差信号 ‖δ‖</translation>
+    </message>
+    <message>
+        <source>Gradient norm and clipping</source>
+        <translation>梯度范数与梯度截断</translation>
+    </message>
+    <message>
+        <source>Update ratio ‖ΔW‖/‖W‖</source>
+        <translation>更新比例 ‖ΔW‖/‖W‖</translation>
+    </message>
+    <message>
+        <source>Saturated and dead units</source>
+        <translation>饱和与死亡的神经元</translation>
+    </message>
+    <message>
+        <source>Accuracy is measured for classification only.</source>
+        <translation>准确率只对分类任务计算。</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮次</translation>
+    </message>
+</context>
+<context>
+    <name>Look</name>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Applies when fnnsim starts again</source>
+        <translation>下次启动 fnnsim 时生效</translation>
+    </message>
+    <message>
+        <source>Theme “{0}” saved: it applies when fnnsim starts again.</source>
+        <translation>已保存主题“{0}”：下次启动 fnnsim 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>fnnsim — gradient dynamics in feedforward networks</source>
+        <translation>fnnsim — 前馈神经网络中的梯度动态</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Step inspector</source>
+        <translation>单步检查器</translation>
+    </message>
+    <message>
+        <source>Network diagram</source>
+        <translation>网络结构图</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>引导场景</translation>
+    </message>
+    <message>
+        <source>Stop training?</source>
+        <translation>停止训练？</translation>
+    </message>
+    <message>
+        <source>This change builds a new network and starts over. Stop training and apply it?</source>
+        <translation>这项修改会构建一个新网络并从头开始。要停止训练并应用它吗？</translation>
+    </message>
+    <message>
+        <source>Cannot use this data</source>
+        <translation>无法使用这些数据</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Open config</source>
+        <translation>打开配置</translation>
+    </message>
+    <message>
+        <source>Experiment config (*.json)</source>
+        <translation>实验配置 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot open config</source>
+        <translation>无法打开配置</translation>
+    </message>
+    <message>
+        <source>Save config</source>
+        <translation>保存配置</translation>
+    </message>
+    <message>
+        <source>Cannot save config</source>
+        <translation>无法保存配置</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About fnnsim</source>
+        <translation>关于 fnnsim</translation>
+    </message>
+    <message>
+        <source>fnnsim {0}: a simulator of gradient dynamics in feedforward neural networks, trained by per-sample SGD as in Algorithm 4.1.</source>
+        <translation>fnnsim {0}：前馈神经网络梯度动态模拟器，按算法 4.1 逐样本做随机梯度下降训练。</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkBuilderPanel</name>
+    <message>
+        <source>Training is running: changing the network asks to stop it first.</source>
+        <translation>训练正在进行：修改网络前会先询问是否停止训练。</translation>
+    </message>
+    <message>
+        <source>Layer 0: one unit per input feature of the data.</source>
+        <translation>第 0 层（输入层）：数据的每个输入特征对应一个神经元。</translation>
+    </message>
+    <message>
+        <source>Hidden layers 1 … L−1, input side first.</source>
+        <translation>隐藏层 1 … L−1，靠近输入层的在前。</translation>
+    </message>
+    <message>
+        <source>Add layer</source>
+        <translation>添加一层</translation>
+    </message>
+    <message>
+        <source>Append a hidden layer (a copy of the last one) just before the output.</source>
+        <translation>在输出层之前追加一个隐藏层（复制最后一个隐藏层）。</translation>
+    </message>
+    <message>
+        <source>Hidden layers now, and the most the simulator builds.</source>
+        <translation>当前隐藏层的数量，以及模拟器允许的最大层数。</translation>
+    </message>
+    <message>
+        <source>Output activation: ŷ = f_L(z^(L)).</source>
+        <translation>输出层的激活函数：ŷ = f_L(z^(L))。</translation>
+    </message>
+    <message>
+        <source>Output units, from the data: 1 for 2 classes (unless softmax), K for K classes, one per target for regression.</source>
+        <translation>输出神经元的数量由数据决定：2 类时为 1 个（softmax 除外），K 类时为 K 个，回归时每个目标一个。</translation>
+    </message>
+    <message>
+        <source>Per-sample loss L(ŷ, y); choosing bce or cross_entropy also sets the output.</source>
+        <translation>单个样本的损失函数 L(ŷ, y)；选择 bce 或 cross_entropy 会同时设定输出层的激活函数。</translation>
+    </message>
+    <message>
+        <source>Apply the suggested output and loss.</source>
+        <translation>采用建议的输出层激活函数和损失函数。</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>网络层</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出层</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>How W^(l) is drawn at the start; biases start at 0.</source>
+        <translation>随机初始化 W^(l) 的方法；偏置初始为 0。</translation>
+    </message>
+    <message>
+        <source>Multiplies every initial weight: large weights make δ explode, small ones make it vanish (δ^(l) = f′(z^(l)) ⊙ (W^(l+1))ᵀ δ^(l+1), formula 4.60).</source>
+        <translation>所有初始权重乘以这个系数：权重过大导致 δ 梯度爆炸，过小导致梯度消失（δ^(l) = f′(z^(l)) ⊙ (W^(l+1))ᵀ δ^(l+1)，公式 4.60）。</translation>
+    </message>
+    <message>
+        <source>Seed of the initial weights; auto derives it from the experiment seed.</source>
+        <translation>初始权重的随机种子；自动 = 由实验的种子导出。</translation>
+    </message>
+    <message>
+        <source>Rewind</source>
+        <translation>倒回</translation>
+    </message>
+    <message>
+        <source>Start over from the same initial weights (same seed).</source>
+        <translation>从相同的初始权重（相同的种子）重新开始。</translation>
+    </message>
+    <message>
+        <source>Initial weights</source>
+        <translation>初始权重</translation>
+    </message>
+    <message>
+        <source>Initializer</source>
+        <translation>初始化方法</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>缩放系数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Loss {loss} is for classification, but this data is regression.</source>
+        <translation>损失函数 {loss} 用于分类，但这些数据是回归任务。</translation>
+    </message>
+    <message>
+        <source>Loss {loss} needs a {required} output, not {output}.</source>
+        <translation>损失函数 {loss} 需要 {required} 输出层，而不是 {output}。</translation>
+    </message>
+    <message>
+        <source>A softmax output needs at least 2 units (one per class); this data gives {n}.</source>
+        <translation>softmax 输出层至少需要 2 个神经元（每类一个）；这些数据只给出 {n} 个。</translation>
+    </message>
+    <message>
+        <source>1 unit</source>
+        <translation>1 个神经元</translation>
+    </message>
+    <message>
+        <source>{n} units</source>
+        <translation>{n} 个神经元</translation>
+    </message>
+    <message>
+        <source>{n} hidden (max {max})</source>
+        <translation>{n} 个隐藏层（最多 {max} 个）</translation>
+    </message>
+    <message>
+        <source>Fix: use {output} output with {loss} loss</source>
+        <translation>修正：输出层用 {output}，损失函数用 {loss}</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkDiagram</name>
+    <message>
+        <source>{0} more units of layer {1} are not drawn; the {2} drawn have the largest weights in and out.</source>
+        <translation>第 {1} 层还有 {0} 个神经元没有画出；画出的 {2} 个是输入和输出权重最大的。</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>入</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>出</translation>
+    </message>
+    <message>
+        <source>output · {0}</source>
+        <translation>输出层 · {0}</translation>
+    </message>
+    <message>
+        <source>layer {0} · {1}</source>
+        <translation>第 {0} 层 · {1}</translation>
+    </message>
+    <message>
+        <source>W^({0})[{1}, {2}] = {3}</source>
+        <translation>W^({0})[{1}, {2}] = {3}</translation>
+    </message>
+    <message>
+        <source>from unit {0} of layer {1} to unit {2} of layer {3}</source>
+        <translation>从第 {1} 层的神经元 {0} 到第 {3} 层的神经元 {2}</translation>
+    </message>
+    <message>
+        <source>∂L/∂W^({0})[{1}, {2}] = {3}  (this sample, before clipping)</source>
+        <translation>∂L/∂W^({0})[{1}, {2}] = {3}（本样本，截断前）</translation>
+    </message>
+    <message>
+        <source>Click to edit this weight.</source>
+        <translation>单击以修改这个权重。</translation>
+    </message>
+    <message>
+        <source>input {0} (unit {1})</source>
+        <translation>输入 {0}（神经元 {1}）</translation>
+    </message>
+    <message>
+        <source>output unit {0} · {1}</source>
+        <translation>输出神经元 {0} · {1}</translation>
+    </message>
+    <message>
+        <source>layer {0}, unit {1} · {2}</source>
+        <translation>第 {0} 层，神经元 {1} · {2}</translation>
+    </message>
+    <message>
+        <source>Click to edit the bias b^({0})[{1}].</source>
+        <translation>单击以修改偏置 b^({0})[{1}]。</translation>
+    </message>
+    <message>
+        <source>New value of the bias b^({0})[{1}]:</source>
+        <translation>偏置 b^({0})[{1}] 的新值：</translation>
+    </message>
+    <message>
+        <source>New value of the weight W^({0})[{1}, {2}]:</source>
+        <translation>权重 W^({0})[{1}, {2}] 的新值：</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>负</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>正</translation>
+    </message>
+    <message>
+        <source>line width ∝ |w|; node colour = its value</source>
+        <translation>线宽 ∝ |w|；节点颜色 = 它的值</translation>
+    </message>
+    <message>
+        <source>Units drawn: {0} (largest weights).</source>
+        <translation>画出的神经元：{0}（权重最大的）。</translation>
+    </message>
+    <message>
+        <source>Connections drawn: {0} of {1} (largest |w| per layer).</source>
+        <translation>画出的连接：{1} 条中的 {0} 条（每层 |w| 最大的）。</translation>
+    </message>
+    <message>
+        <source>the first training point</source>
+        <translation>第一个训练样本</translation>
+    </message>
+    <message>
+        <source>the chosen sample</source>
+        <translation>所选样本</translation>
+    </message>
+    <message>
+        <source>Unit colours: a for {0}; hover for numbers.</source>
+        <translation>神经元颜色：{0} 的激活值 a；悬停可查看数值。</translation>
+    </message>
+    <message>
+        <source>Unit maps need 2 inputs.</source>
+        <translation>神经元响应图需要 2 个输入。</translation>
+    </message>
+    <message>
+        <source>No unit maps: too many units.</source>
+        <translation>神经元太多，不显示响应图。</translation>
+    </message>
+    <message>
+        <source>Unit maps need the data&apos;s range.</source>
+        <translation>神经元响应图需要数据的范围。</translation>
+    </message>
+    <message>
+        <source>Forward, layer {0}: nodes show a of the traced sample up to layer {0}; numbers are z and a.</source>
+        <translation>前馈，第 {0} 层：节点显示所追踪样本直到第 {0} 层的激活值 a；数字为 z 和 a。</translation>
+    </message>
+    <message>
+        <source>Backward, layer {0}: nodes of layers ≥ {0} show δ (one scale for all layers, ±{1}); numbers are δ^({0}).</source>
+        <translation>反向传播，第 {0} 层：第 {0} 层及之后各层的节点显示 δ（所有层同一色标，±{1}）；数字为 δ^({0})。</translation>
+    </message>
+    <message>
+        <source>Gradients, layer {0}: ∂L/∂W^({0}) = δ^({0}) a^({1})ᵀ — hover a connection to read it.</source>
+        <translation>梯度，第 {0} 层：∂L/∂W^({0}) = δ^({0}) a^({1})ᵀ — 悬停在连接上可查看。</translation>
+    </message>
+    <message>
+        <source>Loss of the traced sample: L = {0}.</source>
+        <translation>所追踪样本的损失：L = {0}。</translation>
+    </message>
+    <message>
+        <source>Gradient clipping</source>
+        <translation>梯度截断</translation>
+    </message>
+    <message>
+        <source>Weight penalty</source>
+        <translation>权重正则化</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新参数</translation>
+    </message>
+    <message>
+        <source>{0}: nodes show δ of every layer (±{1}).</source>
+        <translation>{0}：节点显示各层的 δ（±{1}）。</translation>
+    </message>
+    <message>
+        <source>Unit maps</source>
+        <translation>神经元响应图</translation>
+    </message>
+    <message>
+        <source>Show what each unit computes over the input plane (2 inputs only).</source>
+        <translation>显示每个神经元在输入平面上的输出（仅限 2 个输入）。</translation>
+    </message>
+    <message>
+        <source>Too little room for every number: hover a unit for its value.</source>
+        <translation>空间不足以显示全部数值：将鼠标悬停在神经元上可查看其值。</translation>
+    </message>
+    <message>
+        <source>Edit parameter</source>
+        <translation>修改参数</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioPanel</name>
+    <message>
+        <source>Your own experiment</source>
+        <translation>你自己的实验</translation>
+    </message>
+    <message>
+        <source>Help → Scenarios has guided experiments: vanishing and exploding gradients, clipping, L2, early stopping, and why a neuron needs its bias.</source>
+        <translation>“帮助 → 引导场景”中有引导实验：梯度消失与梯度爆炸、梯度截断、L2 正则化、早停，以及神经元为什么需要偏置。</translation>
+    </message>
+</context>
+<context>
+    <name>SeedSpinBox</name>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>epoch 0</source>
+        <translation>第 0 轮</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>epoch {0}</source>
+        <translation>第 {0} 轮</translation>
+    </message>
+    <message>
+        <source>sample {0} ({1} in all)</source>
+        <translation>样本 {0}（累计 {1}）</translation>
+    </message>
+    <message>
+        <source>{0} samples/s</source>
+        <translation>{0} 样本/秒</translation>
+    </message>
+    <message>
+        <source>train loss {0}</source>
+        <translation>训练损失 {0}</translation>
+    </message>
+    <message>
+        <source>val loss {0}</source>
+        <translation>验证损失 {0}</translation>
+    </message>
+    <message>
+        <source>fast engine</source>
+        <translation>快速引擎</translation>
+    </message>
+    <message>
+        <source>reference engine</source>
+        <translation>参考引擎</translation>
+    </message>
+    <message>
+        <source>compiled per-sample SGD (Numba)</source>
+        <translation>编译后的逐样本随机梯度下降（Numba）</translation>
+    </message>
+</context>
+<context>
+    <name>StepInspector</name>
+    <message>
+        <source>{0} · min {1} · max {2} · ‖·‖ {3}</source>
+        <translation>{0} · 最小 {1} · 最大 {2} · ‖·‖ {3}</translation>
+    </message>
+    <message>
+        <source>{0} not finite</source>
+        <translation>{0} 个非有限值</translation>
+    </message>
+    <message>
+        <source>first {0}×{1} shown</source>
+        <translation>只显示前 {0}×{1} 个</translation>
+    </message>
+    <message>
+        <source>Forward, layer {0}</source>
+        <translation>前馈计算，第 {0} 层</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Output error, layer {0}</source>
+        <translation>输出层误差，第 {0} 层</translation>
+    </message>
+    <message>
+        <source>Backward, layer {0}</source>
+        <translation>反向传播，第 {0} 层</translation>
+    </message>
+    <message>
+        <source>Gradients, layer {0}</source>
+        <translation>参数的导数，第 {0} 层</translation>
+    </message>
+    <message>
+        <source>Gradient clipping</source>
+        <translation>梯度截断</translation>
+    </message>
+    <message>
+        <source>Weight penalty</source>
+        <translation>权重正则化</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新参数</translation>
+    </message>
+    <message>
+        <source>line {0}</source>
+        <translation>第 {0} 行</translation>
+    </message>
+    <message>
+        <source>no clipping: {0} unchanged</source>
+        <translation>不截断：{0} 不变</translation>
+    </message>
+    <message>
+        <source>if ‖{0}‖ &amp;gt; θ: &amp;nbsp;{0} ← {0}·θ/‖{0}‖ &amp;nbsp;(all layers)</source>
+        <translation>若 ‖{0}‖ &amp;gt; θ：&amp;nbsp;{0} ← {0}·θ/‖{0}‖ &amp;nbsp;（所有层合起来）</translation>
+    </message>
+    <message>
+        <source>if ‖{0}‖ &amp;gt; θ: &amp;nbsp;{0} ← {0}·θ/‖{0}‖ &amp;nbsp;(each layer)</source>
+        <translation>若 ‖{0}‖ &amp;gt; θ：&amp;nbsp;{0} ← {0}·θ/‖{0}‖ &amp;nbsp;（逐层）</translation>
+    </message>
+    <message>
+        <source>{0} ← clamp({0}, −θ, θ) &amp;nbsp;(each entry)</source>
+        <translation>{0} ← clamp({0}, −θ, θ) &amp;nbsp;（逐个元素）</translation>
+    </message>
+    <message>
+        <source>Layer {0} weighs the previous layer&apos;s activations, adds its bias and applies {1}.</source>
+        <translation>第 {0} 层对前一层的激活值加权求和，加上偏置，再经过激活函数 {1}。</translation>
+    </message>
+    <message>
+        <source>How far the output ŷ is from the target y, for this sample only.</source>
+        <translation>输出 ŷ 与目标 y 相差多远（仅针对这个样本）。</translation>
+    </message>
+    <message>
+        <source>The error signal at the output: how the loss changes with the output layer&apos;s net input z.</source>
+        <translation>输出层的误差信号：损失随输出层净输入 z 的变化率。</translation>
+    </message>
+    <message>
+        <source>δ is sent back through the next layer&apos;s weights and multiplied by f′ — repeated layer by layer, this is why gradients vanish or explode.</source>
+        <translation>δ 经后一层的权重反向传回，再乘以激活函数的导数 f′ —— 逐层重复相乘，这正是梯度消失或梯度爆炸的原因。</translation>
+    </message>
+    <message>
+        <source>Each weight&apos;s gradient is the error δ at its end times the activation a at its start (before clipping).</source>
+        <translation>每个权重的梯度等于其终点的误差 δ 乘以其起点的激活值 a（截断前）。</translation>
+    </message>
+    <message>
+        <source>Clipping caps the data gradient (before the penalty) at the threshold θ.</source>
+        <translation>梯度截断把数据梯度（加正则化项之前）限制在阈值 θ 以内。</translation>
+    </message>
+    <message>
+        <source>L2 adds λW, L1 adds λ₁ sign W to the weight gradients; biases are not penalised.</source>
+        <translation>L2 正则化在权重梯度上加 λW，L1 加 λ₁ sign W；偏置不受惩罚。</translation>
+    </message>
+    <message>
+        <source>Every weight and bias moves against its gradient, scaled by the learning rate α.</source>
+        <translation>每个权重和偏置都沿梯度的反方向移动，步长由学习率 α 决定。</translation>
+    </message>
+    <message>
+        <source>Step through one backpropagation of the next training sample, with the network&apos;s real numbers. Press &lt;b&gt;Next&lt;/b&gt; (N) to begin.</source>
+        <translation>用网络的真实数值，逐步查看下一个训练样本的一次反向传播。按 &lt;b&gt;下一步&lt;/b&gt;（N）开始。</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Go back one phase (P or ,)</source>
+        <translation>退回一个阶段（P 或 ,）</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Next phase (N or .): traces the next sample if none is shown; after the update phase, commits the sample</source>
+        <translation>下一个阶段（N 或 .）：若尚未显示则追踪下一个样本；在更新参数阶段之后提交该样本</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Commit this sample&apos;s update now, as training would, and show it (F)</source>
+        <translation>像训练时一样立即提交这个样本的参数更新，并显示结果（F）</translation>
+    </message>
+    <message>
+        <source>Gradient check</source>
+        <translation>梯度检验</translation>
+    </message>
+    <message>
+        <source>Compare backprop&apos;s gradients with central differences on the next sample, layer by layer (G)</source>
+        <translation>在下一个样本上逐层比较反向传播的梯度与中心差分（G）</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Close this trace without training on the sample (it trains normally later)</source>
+        <translation>关闭这次追踪，不用这个样本训练（之后会正常训练它）</translation>
+    </message>
+    <message>
+        <source>The note&apos;s formulas with this phase&apos;s layer numbers; on the right, the formula number or the line of Algorithm 4.1 in the lecture note</source>
+        <translation>讲义中的公式，代入本阶段的层号；右侧是讲义中的公式编号或算法 4.1 的行号</translation>
+    </message>
+    <message>
+        <source>Trace closed; the sample was not trained. Next (N) traces it again.</source>
+        <translation>追踪已关闭；该样本没有参与训练。按下一步（N）重新追踪它。</translation>
+    </message>
+    <message>
+        <source>Training has finished (epoch limit or early stopping): raise the limit or reset to step further.</source>
+        <translation>训练已结束（达到轮次上限或早停）：提高上限或重置后才能继续单步。</translation>
+    </message>
+    <message>
+        <source>Tracing the next sample…</source>
+        <translation>正在追踪下一个样本…</translation>
+    </message>
+    <message>
+        <source>Sample committed: the network now has the weights “after”. Next (N) traces the following sample.</source>
+        <translation>样本已提交：网络现在的权重就是“更新后”的值。按下一步（N）追踪再下一个样本。</translation>
+    </message>
+    <message>
+        <source>Training is running — pause to step through a sample.</source>
+        <translation>训练正在进行 —— 请先暂停，再逐步查看一个样本。</translation>
+    </message>
+    <message>
+        <source>Training diverged — reset (or lower the learning rate) to step again.</source>
+        <translation>训练已发散 —— 请重置（或降低学习率）后再单步。</translation>
+    </message>
+    <message>
+        <source>Press Next (N) to trace the next training sample.</source>
+        <translation>按下一步（N）追踪下一个训练样本。</translation>
+    </message>
+    <message>
+        <source>The network changed, so the open trace was closed. Next (N) traces the next sample.</source>
+        <translation>网络已改变，所以关闭了当前的追踪。按下一步（N）追踪下一个样本。</translation>
+    </message>
+    <message>
+        <source>sample {0} of {1}</source>
+        <translation>第 {0} 个样本（共 {1} 个）</translation>
+    </message>
+    <message>
+        <source>sample {0}</source>
+        <translation>第 {0} 个样本</translation>
+    </message>
+    <message>
+        <source>epoch {0}, {1}, training row #{2} · phase {3} of {4}</source>
+        <translation>第 {0} 轮，{1}，训练集第 #{2} 行 · 第 {3} 个阶段（共 {4} 个）</translation>
+    </message>
+    <message>
+        <source>weights: row n is node n of layer {0}, column m node m of layer {1}</source>
+        <translation>权重：第 n 行对应第 {0} 层的节点 n，第 m 列对应第 {1} 层的节点 m</translation>
+    </message>
+    <message>
+        <source>input x</source>
+        <translation>输入 x</translation>
+    </message>
+    <message>
+        <source>activations of layer {0}</source>
+        <translation>第 {0} 层的激活值</translation>
+    </message>
+    <message>
+        <source>biases</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
+        <source>net input</source>
+        <translation>净输入</translation>
+    </message>
+    <message>
+        <source>output ŷ</source>
+        <translation>输出 ŷ</translation>
+    </message>
+    <message>
+        <source>activations</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>loss of this sample</source>
+        <translation>本样本的损失</translation>
+    </message>
+    <message>
+        <source>error of the output layer</source>
+        <translation>输出层的误差</translation>
+    </message>
+    <message>
+        <source>weights of layer {0}</source>
+        <translation>第 {0} 层的权重</translation>
+    </message>
+    <message>
+        <source>error of layer {0}</source>
+        <translation>第 {0} 层的误差</translation>
+    </message>
+    <message>
+        <source>net input of layer {0}</source>
+        <translation>第 {0} 层的净输入</translation>
+    </message>
+    <message>
+        <source>bias gradient</source>
+        <translation>偏置的梯度</translation>
+    </message>
+    <message>
+        <source>weight gradient</source>
+        <translation>权重的梯度</translation>
+    </message>
+    <message>
+        <source>L2 coefficient</source>
+        <translation>L2 正则化系数</translation>
+    </message>
+    <message>
+        <source>L1 coefficient</source>
+        <translation>L1 正则化系数</translation>
+    </message>
+    <message>
+        <source>added to ∂L/∂W^({0})</source>
+        <translation>加到 ∂L/∂W^({0}) 上</translation>
+    </message>
+    <message>
+        <source>gradient norm before clipping</source>
+        <translation>截断前的梯度范数</translation>
+    </message>
+    <message>
+        <source>after clipping</source>
+        <translation>截断后</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>per layer, before</source>
+        <translation>逐层，截断前</translation>
+    </message>
+    <message>
+        <source>scale factor per layer</source>
+        <translation>各层的缩放因子</translation>
+    </message>
+    <message>
+        <source>clipped</source>
+        <translation>截断后</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation>更新前</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>变化量</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>更新后</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新</translation>
+    </message>
+</context>
+<context>
+    <name>Tips</name>
+    <message>
+        <source>σ(z) = 1/(1 + e^(−z)); σ′ ≤ 0.25, so δ shrinks layer by layer.</source>
+        <translation>σ(z) = 1/(1 + e^(−z))；σ′ ≤ 0.25，所以 δ 逐层衰减（梯度消失）。</translation>
+    </message>
+    <message>
+        <source>tanh(z), outputs in (−1, 1); tanh′ = 1 − tanh² ≤ 1.</source>
+        <translation>tanh(z)，输出在 (−1, 1) 内；tanh′ = 1 − tanh² ≤ 1。</translation>
+    </message>
+    <message>
+        <source>max(0, z); derivative 1 for z &gt; 0, else 0 (a unit can die).</source>
+        <translation>max(0, z)；z &gt; 0 时导数恒为 1，否则为 0（神经元可能“死亡”）。</translation>
+    </message>
+    <message>
+        <source>z for z &gt; 0, else {slope}·z; never fully dead.</source>
+        <translation>z &gt; 0 时为 z，否则为 {slope}·z；不会完全“死亡”。</translation>
+    </message>
+    <message>
+        <source>f(z) = z; the usual output for regression.</source>
+        <translation>f(z) = z；回归任务常用的输出层激活函数。</translation>
+    </message>
+    <message>
+        <source>e^(z_k) / Σ_j e^(z_j): one unit per class, outputs sum to 1.</source>
+        <translation>e^(z_k) / Σ_j e^(z_j)：每类一个神经元，输出之和为 1。</translation>
+    </message>
+    <message>
+        <source>mean squared error; works with any output</source>
+        <translation>均方误差；适用于任何输出层</translation>
+    </message>
+    <message>
+        <source>binary cross-entropy; needs a sigmoid output, δ = ŷ − y</source>
+        <translation>二元交叉熵；需要 sigmoid 输出层，δ = ŷ − y</translation>
+    </message>
+    <message>
+        <source>cross-entropy; needs a softmax output, δ = ŷ − onehot(y)</source>
+        <translation>交叉熵；需要 softmax 输出层，δ = ŷ − onehot(y)</translation>
+    </message>
+    <message>
+        <source>Glorot: U(−r, r), r = √(6/(fan_in + fan_out)); suits tanh.</source>
+        <translation>Glorot：U(−r, r)，r = √(6/(fan_in + fan_out))；适合 tanh。</translation>
+    </message>
+    <message>
+        <source>Glorot: N(0, σ²), σ = √(2/(fan_in + fan_out)).</source>
+        <translation>Glorot：N(0, σ²)，σ = √(2/(fan_in + fan_out))。</translation>
+    </message>
+    <message>
+        <source>He: U(−r, r), r = √(6/fan_in); suits ReLU.</source>
+        <translation>He：U(−r, r)，r = √(6/fan_in)；适合 ReLU。</translation>
+    </message>
+    <message>
+        <source>He: N(0, σ²), σ = √(2/fan_in); suits ReLU.</source>
+        <translation>He：N(0, σ²)，σ = √(2/fan_in)；适合 ReLU。</translation>
+    </message>
+    <message>
+        <source>Plain N(0, 1); the scale is its standard deviation.</source>
+        <translation>普通的 N(0, 1)；缩放系数即标准差。</translation>
+    </message>
+    <message>
+        <source>Plain U(−1, 1); the scale is its half-width.</source>
+        <translation>普通的 U(−1, 1)；缩放系数即区间半宽。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>Learning rate α, the step size: after every sample W ← W − α ∂L/∂W and b ← b − α δ (Algorithm 4.1, lines 10–11); the arrows step 1-2-5.</source>
+        <translation>学习率 α，即步长：每个样本之后 W ← W − α ∂L/∂W，b ← b − α δ（算法 4.1 第 10–11 行）；箭头按 1-2-5 步进。</translation>
+    </message>
+    <message>
+        <source>Turn L2 weight decay on or off (off: λ = 0).</source>
+        <translation>开启或关闭 L2 正则化（关闭时 λ = 0）。</translation>
+    </message>
+    <message>
+        <source>Regularization coefficient λ: W ← W − α (δaᵀ + λW) (Algorithm 4.1, line 10), i.e. loss + λ/2‖W‖², so each step shrinks W by αλW; biases are not penalised.</source>
+        <translation>正则化系数 λ：W ← W − α (δaᵀ + λW)（算法 4.1 第 10 行），即损失函数加上 λ/2‖W‖²，每一步使 W 缩小 αλW；偏置不受惩罚。</translation>
+    </message>
+    <message>
+        <source>Turn the L1 penalty on or off (off: λ₁ = 0).</source>
+        <translation>开启或关闭 L1 正则化（关闭时 λ₁ = 0）。</translation>
+    </message>
+    <message>
+        <source>L1 coefficient λ₁: adds λ₁ sign(W) to the weight gradient (loss + λ₁‖W‖₁), pushing small weights to exactly 0; biases are not penalised.</source>
+        <translation>L1 正则化系数 λ₁：在权重梯度上加 λ₁ sign(W)（损失函数加上 λ₁‖W‖₁），把较小的权重推向 0；偏置不受惩罚。</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>No clipping.</source>
+        <translation>不做梯度截断。</translation>
+    </message>
+    <message>
+        <source>Global norm</source>
+        <translation>全局范数</translation>
+    </message>
+    <message>
+        <source>If ‖g‖ &gt; θ over all layers&apos; W and b together, g ← g·θ/‖g‖.</source>
+        <translation>若所有层的 W 和 b 合起来的 ‖g‖ &gt; θ，则 g ← g·θ/‖g‖。</translation>
+    </message>
+    <message>
+        <source>Per-layer norm</source>
+        <translation>逐层范数</translation>
+    </message>
+    <message>
+        <source>For each layer, if ‖(∂W, ∂b)‖ &gt; θ, scale that layer&apos;s gradient to norm θ.</source>
+        <translation>对每一层，若 ‖(∂W, ∂b)‖ &gt; θ，则把该层的梯度缩放到范数为 θ。</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>逐元素</translation>
+    </message>
+    <message>
+        <source>Clamp every gradient element to [−θ, θ].</source>
+        <translation>把梯度的每个元素限制在 [−θ, θ] 内。</translation>
+    </message>
+    <message>
+        <source>Gradient clipping against exploding gradients: caps the data gradient (δaᵀ, δ) at the threshold θ before L2/L1 is added.</source>
+        <translation>梯度截断，用于应对梯度爆炸：在加上 L2/L1 正则化项之前，把数据梯度（δaᵀ, δ）限制在阈值 θ 以内。</translation>
+    </message>
+    <message>
+        <source>Clipping threshold θ: the largest gradient norm (or element, for Value) allowed.</source>
+        <translation>梯度截断阈值 θ：允许的最大梯度范数（逐元素模式下为最大元素值）。</translation>
+    </message>
+    <message>
+        <source>Early stopping: stop when the error on the validation set V has not fallen for `patience` epochs (Algorithm 4.1, line 13) and keep the best weights.</source>
+        <translation>早停：当验证集 V 上的错误率连续 `patience` 轮不再下降时停止训练（算法 4.1 第 13 行），并保留最好的权重。</translation>
+    </message>
+    <message>
+        <source>patience </source>
+        <translation>耐心轮数 </translation>
+    </message>
+    <message>
+        <source>Epochs without a better validation error before training stops.</source>
+        <translation>验证集错误率没有改善、允许持续的轮数，超过即停止训练。</translation>
+    </message>
+    <message>
+        <source>Training pauses after this many epochs (passes over the training set D).</source>
+        <translation>训练这么多轮（遍历训练集 D 的次数）后暂停。</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Train until paused (or stopped early).</source>
+        <translation>一直训练，直到手动暂停（或早停）。</translation>
+    </message>
+    <message>
+        <source>Learning rate α</source>
+        <translation>学习率 α</translation>
+    </message>
+    <message>
+        <source>L2 λ</source>
+        <translation>L2 λ</translation>
+    </message>
+    <message>
+        <source>L1 λ₁</source>
+        <translation>L1 λ₁</translation>
+    </message>
+    <message>
+        <source>Clipping</source>
+        <translation>梯度截断</translation>
+    </message>
+    <message>
+        <source>Early stop</source>
+        <translation>早停</translation>
+    </message>
+    <message>
+        <source>Max epochs</source>
+        <translation>最大轮数</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsImport</name>
+    <message>
+        <source>Weights (*.npz *.json *.csv);;All files (*)</source>
+        <translation>权重文件 (*.npz *.json *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import weights</source>
+        <translation>导入权重</translation>
+    </message>
+    <message>
+        <source>Cannot import weights</source>
+        <translation>无法导入权重</translation>
+    </message>
+    <message>
+        <source>Imported weights from {0}: the run starts over from them (Reset returns to them)</source>
+        <translation>已从 {0} 导入权重：训练从这些权重重新开始（“重置”会回到这些权重）</translation>
+    </message>
+</context>
+</TS>

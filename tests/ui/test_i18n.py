@@ -1,0 +1,165 @@
+"""The compiled Chinese translation on the real window, and how the language is chosen."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QFormLayout, QMenu
+
+from fnnsim.ui import i18n
+from fnnsim.ui.main_window import MainWindow, default_config
+from fnnsim.ui.scenarios import scenario_presets
+from tests.ui.conftest import WAIT
+
+
+@pytest.fixture
+def chinese(qapp, monkeypatch):
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    assert i18n.install_translators("zh_CN") == "zh_CN"
+    yield
+    i18n.uninstall()
+
+
+def _window(qtbot, settings):
+    config = default_config()
+    config.training.engine = "reference"
+    w = MainWindow(config, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.controller.worker.trainer is not None, timeout=WAIT)
+    return w
+
+
+def _label(panel, field) -> str:
+    layout = panel.layout() if isinstance(panel.layout(), QFormLayout) else panel.form
+    return layout.labelForField(field).text()
+
+
+def test_the_window_speaks_chinese_with_the_qm_installed(qtbot, settings, chinese):
+    w = _window(qtbot, settings)
+    menus = [a.text() for a in w.menuBar().actions()]
+    assert menus == ["文件(&F)", "训练(&T)", "视图(&V)", "帮助(&H)"]
+    assert w.docks["network"].windowTitle() == "网络"
+    assert w.docks["inspector"].windowTitle() == "单步检查器"
+    assert w.docks["delta_norm"].windowTitle() == "各层误差信号 ‖δ‖"
+    assert _label(w.training_panel, w.training_panel.learning_rate) == "学习率 α"
+    assert _label(w.data_panel, w.data_panel.val_fraction) == "验证集比例"
+    assert w.network_panel.add_button.text() == "添加一层"
+    assert w.actions_.reset.toolTip() == "从相同的初始权重重新开始（R）。"
+    assert "正则化系数 λ" in w.training_panel.l2.toolTip()
+    assert w.actions_.speed.currentText() == "1 万样本/秒"
+    assert w.data_panel.source.currentText() == "螺旋 (spiral)"
+    assert w.data_panel.config().source == "spiral"  # the config keeps the name
+    assert w.network_panel.seed.specialValueText() == "自动"
+    assert w.status.state_label.text() == "已暂停"
+    # Qt's own strings (standard buttons of the "Stop training?" question) from qtbase
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    w.close()
+
+
+def test_scenarios_follow_the_chosen_language(qtbot, settings, chinese):
+    w = _window(qtbot, settings)
+    titles = {a.text() for a in w.scenario_actions}
+    assert "梯度消失" in titles and "Vanishing gradients" not in titles
+    next(a for a in w.scenario_actions if a.text() == "梯度消失").trigger()
+    assert w.scenario_panel.title.text() == "梯度消失"
+    w.close()
+
+
+def test_without_a_translator_the_window_is_english(qtbot, settings):
+    i18n.uninstall()
+    w = _window(qtbot, settings)
+    assert w.menuBar().actions()[0].text() == "&File"
+    assert w.docks["network"].windowTitle() == "Network"
+    w.close()
+
+
+def test_the_environment_overrides_the_stored_choice(settings, monkeypatch):
+    settings.setValue(i18n.SETTINGS_KEY, "en")
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    assert i18n.requested_language(settings) == "en"
+    monkeypatch.setenv(i18n.ENV_VAR, "zh_CN.UTF-8")
+    assert i18n.requested_language(settings) == "zh_CN"
+    monkeypatch.setenv(i18n.ENV_VAR, "system")
+    assert i18n.requested_language(settings) == i18n.SYSTEM
+
+
+def test_english_on_a_chinese_default_locale_installs_nothing(qapp, monkeypatch):
+    previous = QLocale()
+    QLocale.setDefault(QLocale("zh_CN"))
+    try:
+        assert i18n.install_translators("en") == "en"
+        assert i18n.current_language() == "en"  # scenarios too
+        assert i18n._installed == []
+        i18n.uninstall()
+        assert QLocale().name() == "zh_CN"  # uninstall restores the default locale
+    finally:
+        QLocale.setDefault(previous)
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("zh", "zh_CN"), ("zh-CN", "zh_CN"), ("zh_TW", "zh_CN"), ("en_GB", "en"), ("C", "en"),
+    ("", i18n.SYSTEM), ("System", i18n.SYSTEM), ("de_DE", "de_DE")])
+def test_language_codes_are_normalised(code, expected):
+    assert i18n.normalize(code) == expected
+
+
+def test_view_language_stores_the_choice_and_says_it_applies_after_restart(
+        qtbot, window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(i18n.QMessageBox, "information",
+                        lambda parent, title, text: shown.append(text))
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    language = next(a.menu() for a in view.actions()
+                    if isinstance(a.menu(), QMenu) and a.text() == "Language")
+    names = [a.text() for a in language.actions()]
+    assert names == ["System", "English", "简体中文"]
+    assert language.actions()[0].isChecked()  # nothing stored yet: follow the system
+    language.actions()[2].trigger()
+    assert window.settings.value(i18n.SETTINGS_KEY) == "zh_CN"
+    # said in the current language and in the chosen one
+    assert shown == ["The language changes when fnnsim is started again.\n"
+                     "重新启动 fnnsim 后语言才会改变。"]
+    assert i18n.stored_choice(window.settings) == "zh_CN"
+    language.actions()[2].trigger()  # the same choice again: no second message
+    assert len(shown) == 1
+    language.actions()[1].trigger()  # English, said once
+    assert shown[-1] == "The language changes when fnnsim is started again."
+    language.actions()[0].trigger()
+    assert window.settings.value(i18n.SETTINGS_KEY) == i18n.SYSTEM
+
+
+def test_every_preset_has_a_chinese_scenario_text():
+    for path, config in scenario_presets():
+        assert config.scenario.title.get("zh_CN"), path.name
+        assert config.scenario.explanation.get("zh_CN"), path.name
+
+
+SYSTEM_LOCALE_SCRIPT = """
+from PySide6.QtCore import QCoreApplication
+from fnnsim.ui.app import make_application
+from fnnsim.ui.i18n import install_translators
+app = make_application(["fnnsim"])
+print(install_translators(), QCoreApplication.translate("MainWindow", "&File"))
+"""
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("zh_CN.UTF-8", "zh_CN 文件(&F)"), ("zh_TW.UTF-8", "zh_CN 文件(&F)"),
+    ("en_US.UTF-8", "en &File"), ("C", "en &File")])
+def test_a_fresh_start_follows_the_system_locale(tmp_path, lang, expected):
+    """Nothing chosen, no FNNSIM_LANG: the system locale (LANG) decides, in a new process
+    because Qt reads it once."""
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items()
+           if k not in (i18n.ENV_VAR, "LANGUAGE") and not k.startswith("LC_")}
+    env.update(LANG=lang, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
+               HOME=str(tmp_path), PYTHONPATH=str(root))
+    done = subprocess.run([sys.executable, "-c", SYSTEM_LOCALE_SCRIPT], env=env, cwd=root,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == expected
