@@ -30,6 +30,13 @@ def f(name: str, z: complex) -> complex:
     raise ValueError(name)
 
 
+def softplus(z: complex) -> complex:
+    """log(1 + e^z), without overflow or cancellation for large |z|."""
+    if z.real > 0:
+        return z + cmath.log(1 + cmath.exp(-z))
+    return cmath.log(1 + cmath.exp(z))
+
+
 def loss_of(weights, biases, activations, loss, x, y) -> complex:
     a = [complex(v) for v in x]
     z: list[complex] = []
@@ -44,8 +51,10 @@ def loss_of(weights, biases, activations, loss, x, y) -> complex:
     if loss == "mse":
         return 0.5 * sum((ak - yk) ** 2 for ak, yk in zip(a, y, strict=True))
     if loss == "bce":
-        return -sum(yk * cmath.log(ak) + (1 - yk) * cmath.log(1 - ak)
-                    for ak, yk in zip(a, y, strict=True))
+        # −[y log a + (1−y) log(1−a)] with a = σ(z), written as Σ softplus(z) − y z: the
+        # same function, but log(1 − a) for a within 1e-8 of 1 would lose half the digits
+        # (1 − a cancels), making the reference, not the engine, wrong by ~1e-8.
+        return sum(softplus(zk) - yk * zk for zk, yk in zip(z, y, strict=True))
     if loss == "cross_entropy":
         return -sum(yk * cmath.log(ak) for ak, yk in zip(a, y, strict=True))
     raise ValueError(loss)
