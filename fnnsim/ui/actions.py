@@ -29,6 +29,8 @@ class Actions:
     reset: QAction
     open_config: QAction
     save_config: QAction
+    open_session: QAction
+    save_session: QAction
     export_weights: QAction
     export_plots: QAction
     export_history: QAction
@@ -85,6 +87,11 @@ def make_actions(window: QMainWindow) -> Actions:
                            "Load an experiment config (JSON)"),
         save_config=action("Save config…", QKeySequence.StandardKey.Save,
                            "Save this experiment's config (JSON)"),
+        open_session=action("Open session…", "Ctrl+Shift+O",
+                            "Reopen a saved run and go on exactly where it stood"),
+        save_session=action("Save session…", "Ctrl+Shift+S",
+                            "Save the whole run (config, data, weights, position, history) "
+                            "in one file"),
         export_weights=action("Export weights…", "Ctrl+E",
                               "Write W1..WL and b1..bL as .npz, .json or .csv"),
         export_plots=action("Export plots…", tip="Every plot as PNG and SVG into a folder"),

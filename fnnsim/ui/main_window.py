@@ -9,6 +9,7 @@ from the config, so the same config always starts from the same initial weights)
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -36,6 +37,7 @@ from fnnsim.ui.inspector import StepInspector
 from fnnsim.ui.network_panel import NetworkBuilderPanel
 from fnnsim.ui.plots import LivePlots
 from fnnsim.ui.scenarios import ScenarioPanel, localized, scenario_presets
+from fnnsim.ui.sessions import Sessions
 from fnnsim.ui.status import StatusBar
 from fnnsim.ui.training_panel import TrainingPanel
 
@@ -131,6 +133,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([a.open_config, a.save_config])
         file_menu.addSeparator()
+        file_menu.addActions([a.open_session, a.save_session])
+        self.recent_menu = file_menu.addMenu(self.tr("Open recent"))
+        file_menu.addSeparator()
         file_menu.addActions([a.export_weights, a.export_plots, a.export_history,
                               a.export_bundle])
         file_menu.addSeparator()
@@ -173,6 +178,9 @@ class MainWindow(QMainWindow):
         a.export_plots.triggered.connect(self.exports.export_plots)
         a.export_history.triggered.connect(self.exports.export_history)
         a.export_bundle.triggered.connect(self.exports.export_bundle)
+        self.sessions = Sessions(self, self.recent_menu)
+        a.open_session.triggered.connect(self.sessions.open_session)
+        a.save_session.triggered.connect(self.sessions.save_session)
         a.x_samples.triggered.connect(lambda: self.set_x_axis("samples"))
         a.x_epochs.triggered.connect(lambda: self.set_x_axis("epochs"))
         a.restore_layout.triggered.connect(self.restore_default_layout)
@@ -210,6 +218,11 @@ class MainWindow(QMainWindow):
     def apply_config(self, config: ExperimentConfig) -> None:
         """Show `config` in every panel and start a new run from it (paused)."""
         data = build_data(config)  # raises FnnsimError on a bad CSV: the caller reports it
+        self.show_experiment(config, data)
+        self._restart()
+
+    def show_experiment(self, config: ExperimentConfig, data: DataSplit) -> None:
+        """Show `config` and its data in every panel (no new run: see start_run)."""
         self.config, self.data = config, data
         self.scenario_panel.show_scenario(config.scenario)
         if config.scenario is not None:
@@ -222,7 +235,6 @@ class MainWindow(QMainWindow):
         self.data_panel.show_data(data.train, data.val)
         self.boundary.set_data(data.train, data.val)
         self.diagram.set_data(data.train)
-        self._restart()
 
     def _show_data_shape(self) -> None:
         assert self.data is not None
@@ -240,13 +252,19 @@ class MainWindow(QMainWindow):
         assert self.data is not None
         self.config = self.current_config()
         self.actions_.play.setChecked(False)
+        self.start_run(lambda: self.controller.load(copy.deepcopy(self.config), self.data))
+
+    def start_run(self, load: Callable[[], None]) -> None:
+        """Clear the plots and the inspector for a new run of the shown config; `load()`
+        hands the worker that run (a fresh one, or a reopened session's)."""
+        assert self.data is not None
         sizes = layer_sizes_for(self.config, self.data.train)
         hidden = [layer.activation for layer in self.config.network.hidden]
         self._shape = (sizes, [*hidden, self.config.network.output_activation],
                        self.config.network.loss)
         self.plots.reset(len(sizes) - 1, self.data.train.task, self.data.train.n_samples,
                          self._shape[1])
-        self.controller.load(copy.deepcopy(self.config), self.data)
+        load()
         self.inspector.forget_trace()
         self.inspector.set_samples_per_epoch(self.data.train.n_samples)
         self.diagram.clear_phase()
@@ -360,7 +378,8 @@ class MainWindow(QMainWindow):
         lines = [f"{act.shortcut().toString()}\t{act.text()}"
                  for act in (a.play, a.step_sample, a.step_epoch, a.reset, i.next_action,
                              i.previous_action, i.finish_action, i.check_action,
-                             a.open_config, a.save_config, a.shortcuts, a.quit)]
+                             a.open_config, a.save_config, a.open_session, a.save_session,
+                             a.shortcuts, a.quit)]
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), "\n".join(lines))
 
     def _show_about(self) -> None:
