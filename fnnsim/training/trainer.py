@@ -218,13 +218,17 @@ class Trainer:
         should_stop: Callable[[], bool] | None = None,
     ) -> None:
         """Train `epochs` more epochs (or until early stopping), checking should_stop()
-        between chunks of at most `chunk` samples."""
+        between chunks of at most `chunk` samples.
+
+        Chunks end at multiples of `chunk` samples since the start of the run, so a run
+        resumed from a session is cut where the straight run was: the fast engine's
+        chunk-start arithmetic (its last bits) then matches too."""
         target = self.epoch + epochs
         while self.epoch < target and not self.finished:
             if should_stop is not None and should_stop():
                 return
             remaining = (target - self.epoch) * len(self.order) - self.position
-            self.train_samples(min(chunk, remaining))
+            self.train_samples(min(chunk - self.samples_seen % chunk, remaining))
 
     def trace_next(self) -> StepTrace:
         """The full trace of the next sample's step, not applied (for the step inspector)."""

@@ -22,7 +22,8 @@ def make_application(argv: Sequence[str] | None = None):  # -> QApplication
     return app
 
 
-def run_app(argv: Sequence[str] | None = None) -> int:
+def run_app(argv: Sequence[str] | None = None, session: str | None = None) -> int:
+    """The window (on a saved session, if given), until it is closed."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
             or os.environ.get("QT_QPA_PLATFORM")) and sys.platform.startswith("linux"):
         print("fnnsim: error: no display to open the window on (set DISPLAY, or run "
@@ -32,5 +33,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     from fnnsim.ui.main_window import MainWindow
 
     window = MainWindow()
+    if session is not None:
+        window.sessions.open_file(session)
     window.show()
     return app.exec()

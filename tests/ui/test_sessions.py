@@ -178,3 +178,37 @@ def test_the_suffix_is_added_and_the_shortcuts_are_set(qtbot, window, tmp_path):
     assert (tmp_path / "plain.fnnsession").exists()
     assert window.actions_.open_session.shortcut().toString() == "Ctrl+Shift+O"
     assert window.actions_.save_session.shortcut().toString() == "Ctrl+Shift+S"
+
+
+def test_run_app_opens_the_window_on_a_session(qtbot, tmp_path, monkeypatch):
+    """What `fnnsim open FILE` does once the file has been checked."""
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QApplication
+
+    from fnnsim.cli import main
+    from fnnsim.ui.app import run_app
+
+    config = default_config()
+    config.training.engine, config.training.epochs = "reference", 2
+    (tmp_path / "c.json").write_text(config.to_json())
+    assert main(["train", str(tmp_path / "c.json"), "--out", str(tmp_path / "r"),
+                 "--quiet"]) == 0
+    home = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    native, user = QSettings.Format.NativeFormat, QSettings.Scope.UserScope
+    QSettings.setPath(native, user, str(tmp_path / "config"))  # not the real settings
+    shown = {}
+
+    def exec_(*_):
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        qtbot.waitUntil(lambda: trainer(window) is not None
+                        and trainer(window).samples_seen == 640, timeout=WAIT)
+        shown.update(visible=window.isVisible(), recent=window.sessions.recent())
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_)
+    try:
+        assert run_app(session=str(tmp_path / "r" / "session.fnnsession")) == 0
+    finally:
+        QSettings.setPath(native, user, home)
+    assert shown == {"visible": True, "recent": [str(tmp_path / "r" / "session.fnnsession")]}
