@@ -10,6 +10,7 @@ on from its exact state, paused, and the plots are refilled from its history.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -52,7 +53,6 @@ class Sessions(QObject):
         recent_menu.setToolTipsVisible(True)  # the full path of each entry
         self._pending: dict[int, str] = {}
         self._next_tag = 0
-        self._writers: list[threading.Thread] = []
         window.controller.session_captured.connect(self._on_captured)
         self.written.connect(self._on_written)
         self._fill_recent_menu()
@@ -101,12 +101,6 @@ class Sessions(QObject):
         self._pending[self._next_tag] = path
         self.window.controller.send("capture_session", self._next_tag)
 
-    def wait(self) -> None:
-        """Wait for the files being written (e.g. before the process ends)."""
-        for thread in self._writers:
-            thread.join()
-        self._writers.clear()
-
     # ---- recent files ----
     def recent(self) -> list[str]:
         value = self.window.settings.value(RECENT_KEY)
@@ -149,12 +143,9 @@ class Sessions(QObject):
         path = self._pending.pop(tag, None)  # type: ignore[arg-type]
         if path is None:
             return
-        self._writers = [t for t in self._writers if t.is_alive()]
         # not a daemon: the process waits for a file being written before it ends
-        writer = threading.Thread(target=self._write, args=(path, session),
-                                  name="fnnsim-session-writer")
-        self._writers.append(writer)
-        writer.start()
+        threading.Thread(target=self._write, args=(path, session),
+                         name="fnnsim-session-writer").start()
 
     def _write(self, path: str, session: SessionState) -> None:
         """In the helper thread: write, and report through the (queued) signal."""
@@ -163,7 +154,8 @@ class Sessions(QObject):
             error = ""
         except (OSError, FnnsimError) as exc:
             error = str(exc)
-        self.written.emit(path, error)
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            self.written.emit(path, error)
 
     def _on_written(self, path: str, error: str) -> None:
         if error:

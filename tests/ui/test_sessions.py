@@ -199,11 +199,14 @@ def test_run_app_opens_the_window_on_a_session(qtbot, tmp_path, monkeypatch):
     shown = {}
 
     def exec_(*_):
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
-        qtbot.waitUntil(lambda: trainer(window) is not None
-                        and trainer(window).samples_seen == 640, timeout=WAIT)
-        shown.update(visible=window.isVisible(), recent=window.sessions.recent())
-        window.close()
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.isVisible())  # (not earlier tests')
+        try:
+            qtbot.waitUntil(lambda: trainer(window) is not None
+                            and trainer(window).samples_seen == 640, timeout=WAIT)
+            shown.update(visible=window.isVisible(), recent=window.sessions.recent())
+        finally:
+            window.close()  # (stops its worker thread)
         return 0
 
     monkeypatch.setattr(QApplication, "exec", exec_)
