@@ -158,8 +158,8 @@ class Trainer:
         rng = np.random.default_rng()
         try:
             rng.bit_generator.state = copy.deepcopy(state.rng)
-        except (TypeError, ValueError, KeyError) as exc:
-            raise ValueError(f"bad random generator state ({exc})") from exc
+        except (TypeError, ValueError, KeyError, OverflowError) as exc:
+            raise ValueError(f"bad random generator state ({exc!r})") from exc
         self.samples.restore(state.samples)
         self.epochs.restore(state.epochs)
         self.epoch, self.position = int(state.epoch), int(state.position)

@@ -198,6 +198,13 @@ def test_json_of_the_wrong_types(good, tmp_path):
     bad = rewrite(good, tmp_path / "s.fnnsession",
                   doc_change=lambda d: d["settings"].update(clip_mode="sometimes"))
     assert "settings: clip_mode must be one of" in error(bad)
+    for rng in ({"bit_generator": "MT19937"}, {"bit_generator": "PCG64", "state": 5},
+                {"bit_generator": "PCG64", "state": {"state": 2**200, "inc": 1},
+                 "has_uint32": 0, "uinteger": 0}):
+        bad = rewrite(good, tmp_path / "r.fnnsession", doc_change=lambda d, r=rng: d.update(
+            rng=r))
+        assert "rng: only NumPy's PCG64" in error(bad) or "bad random generator state" in (
+            error(bad))
 
 
 def test_shapes_inconsistent_with_the_config(good, tmp_path):
