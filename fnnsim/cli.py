@@ -1,4 +1,5 @@
-"""The `fnnsim` command: `fnnsim` alone opens the window; `fnnsim train` runs headless.
+"""The `fnnsim` command: `fnnsim` alone opens the window, `fnnsim open SESSION` opens it on
+a saved session; `fnnsim train` runs headless (from a config, or `--resume` a session).
 
 A user error (bad config, bad file, bad value) prints one line and exits with status 2;
 a run that diverges prints why, still writes what it has (the last finite weights) and
@@ -19,6 +20,9 @@ from fnnsim import __version__
 from fnnsim.errors import DivergenceError, FnnsimError
 
 if TYPE_CHECKING:
+    from fnnsim.config import ExperimentConfig
+    from fnnsim.engine.network import Network
+    from fnnsim.training.experiment import DataSplit
     from fnnsim.training.trainer import Trainer
 
 # Per-sample SGD works on small arrays: BLAS threads only add contention (measured up to
@@ -55,13 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"fnnsim {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     train = sub.add_parser(
-        "train", help="train headless from a config file",
-        description="Train a network headless and write weights.npz, history.csv and "
-        "config.json into the output folder.",
+        "train", help="train headless from a config file (or go on from a session)",
+        description="Train a network headless and write weights.npz, history.csv, "
+        "config.json and session.fnnsession into the output folder.",
     )
-    train.add_argument("config", type=Path, help="experiment config (JSON)")
+    train.add_argument("config", type=Path, nargs="?", help="experiment config (JSON)")
+    train.add_argument("--resume", type=Path, metavar="SESSION",
+                       help="go on from a saved session (.fnnsession) instead of a config, "
+                       "exactly as if the run had never stopped")
     train.add_argument("--out", type=Path, required=True, help="output folder (created)")
-    train.add_argument("--epochs", type=int, help="override training.epochs")
+    train.add_argument("--epochs", type=int,
+                       help="override training.epochs (with --resume: epochs to train on)")
     train.add_argument("--seed", type=int, help="override the experiment seed")
     train.add_argument("--init-weights", type=Path, metavar="WEIGHTS",
                        help="start from these weights (.npz, .json or .csv as fnnsim writes "
@@ -70,15 +78,68 @@ def build_parser() -> argparse.ArgumentParser:
                        help="override training.engine")
     train.add_argument("--quiet", action="store_true", help="no progress bar")
     train.set_defaults(run=run_train)
+    open_ = sub.add_parser("open", help="open the window on a saved session",
+                           description="Open the window with a saved session, paused where "
+                           "it stood.")
+    open_.add_argument("session", type=Path, help="session file (.fnnsession)")
+    open_.set_defaults(run=run_open)
     return parser
 
 
+def run_open(args: argparse.Namespace) -> int:
+    from fnnsim.io.session import read_session
+
+    read_session(args.session)  # a bad file: one line and exit 2, before any window
+    from fnnsim.ui.app import run_app
+
+    return run_app(session=str(args.session))
+
+
 def run_train(args: argparse.Namespace) -> int:
-    from fnnsim.config import load_config
     from fnnsim.errors import ConfigError
     from fnnsim.io.atomic import write_text
     from fnnsim.io.history_csv import write_epoch_history
-    from fnnsim.io.weights import load_weights, save_weights
+    from fnnsim.io.session import write_session
+    from fnnsim.io.weights import save_weights
+    from fnnsim.training.snapshot import SessionState
+
+    if (args.config is None) == (args.resume is None):
+        raise ConfigError("give a config file or --resume SESSION (one of the two)")
+    if args.out.exists() and not args.out.is_dir():
+        raise ConfigError(f"--out {args.out} exists and is not a folder")
+    start = resume(args) if args.resume is not None else begin(args)
+    config, data, initial, trainer, epochs = start
+
+    progress = Progress(trainer.epoch + epochs, sys.stderr, enabled=not args.quiet)
+    trainer.on_epoch = lambda record: progress.update(record.epoch, record.train_loss)
+    status = 0
+    try:
+        trainer.run(epochs)
+    except DivergenceError as exc:
+        progress.close()
+        print(f"fnnsim: {exc}", file=sys.stderr)
+        status = EXIT_DIVERGED
+    progress.close()
+
+    session = SessionState.capture(config, data, initial, trainer)
+    args.out.mkdir(parents=True, exist_ok=True)
+    save_weights(args.out / "weights.npz", trainer.network)
+    write_epoch_history(args.out / "history.csv", trainer.epochs)
+    write_text(args.out / "config.json", session.config.to_json())
+    write_session(args.out / "session.fnnsession", session)
+    print_summary(trainer, sys.stdout)
+    print(f"wrote {args.out}/weights.npz, history.csv, config.json, session.fnnsession")
+    return status
+
+
+# what a run starts from: config, data, initial weights, trainer, epochs to train
+Start = tuple["ExperimentConfig", "DataSplit", "Network", "Trainer", int]
+
+
+def begin(args: argparse.Namespace) -> Start:
+    """A new run from the config file (with the command line's overrides)."""
+    from fnnsim.config import load_config
+    from fnnsim.io.weights import load_weights
     from fnnsim.training.experiment import build_data, build_network, build_trainer
 
     config = load_config(args.config)
@@ -89,35 +150,40 @@ def run_train(args: argparse.Namespace) -> int:
     if args.engine is not None:
         config.training.engine = args.engine
     config.validate()
-    if args.out.exists() and not args.out.is_dir():
-        raise ConfigError(f"--out {args.out} exists and is not a folder")
-
     data = build_data(config)
     network = build_network(config, data.train)
     if args.init_weights is not None:
         load_weights(args.init_weights, network)
-    trainer, fallback = build_trainer(config, data, network)
+    trainer, fallback = build_trainer(config, data, network.copy())
     if fallback:
         print(f"fnnsim: note: {fallback}", file=sys.stderr)
+    return config, data, network, trainer, config.training.epochs
 
-    progress = Progress(config.training.epochs, sys.stderr, enabled=not args.quiet)
-    trainer.on_epoch = lambda record: progress.update(record.epoch, record.train_loss)
-    status = 0
-    try:
-        trainer.run(config.training.epochs)
-    except DivergenceError as exc:
-        progress.close()
-        print(f"fnnsim: {exc}", file=sys.stderr)
-        status = EXIT_DIVERGED
-    progress.close()
 
-    args.out.mkdir(parents=True, exist_ok=True)
-    save_weights(args.out / "weights.npz", trainer.network)
-    write_epoch_history(args.out / "history.csv", trainer.epochs)
-    write_text(args.out / "config.json", config.to_json())
-    print_summary(trainer, sys.stdout)
-    print(f"wrote {args.out}/weights.npz, history.csv, config.json")
-    return status
+def resume(args: argparse.Namespace) -> Start:
+    """The saved run, to go on for --epochs more epochs (default: to its epoch limit)."""
+    from fnnsim.errors import ConfigError
+    from fnnsim.io.session import read_session
+    from fnnsim.training.backend import select_backend
+
+    if args.seed is not None or args.init_weights is not None:
+        raise ConfigError("--resume goes on from the saved run: --seed and --init-weights "
+                          "do not apply")
+    if args.epochs is not None and args.epochs < 1:
+        raise ConfigError(f"--epochs must be >= 1, got {args.epochs}")
+    session = read_session(args.resume)
+    config = session.config
+    backend, fallback = select_backend(args.engine or config.training.engine)
+    if fallback:
+        print(f"fnnsim: note: {fallback}", file=sys.stderr)
+    trainer = session.build_trainer(backend)
+    if args.epochs is None and trainer.max_epochs is None:
+        raise ConfigError(f"{args.resume.name} has no epoch limit: give --epochs N")
+    epochs = args.epochs if args.epochs is not None else max(
+        trainer.max_epochs - trainer.epoch, 0)
+    if epochs:
+        trainer.max_epochs = trainer.epoch + epochs
+    return config, session.data, session.initial, trainer, epochs
 
 
 def print_summary(trainer: Trainer, out: TextIO) -> None:

@@ -26,3 +26,8 @@ class WeightsError(FnnsimError, ValueError):
 
 class DivergenceError(FnnsimError, ArithmeticError):
     """Training produced a non-finite loss or weight; the last finite weights are kept."""
+
+
+class SessionError(FnnsimError, ValueError):
+    """A session file cannot be read (not a session, damaged, wrong version, inconsistent)
+    or written."""

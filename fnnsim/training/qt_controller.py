@@ -24,15 +24,22 @@ from fnnsim.engine.network import Network
 from fnnsim.engine.phases import Phase, trace_phases
 from fnnsim.engine.sgd import SGDSettings, StepTrace
 from fnnsim.errors import DivergenceError, FnnsimError, WeightsError
+from fnnsim.training.backend import select_backend
 from fnnsim.training.experiment import DataSplit, build_data, build_network, build_trainer
-from fnnsim.training.history import EpochRecord
-from fnnsim.training.snapshot import RunSnapshot
+from fnnsim.training.history import EpochRecord, unflatten
+from fnnsim.training.snapshot import RunSnapshot, SessionState
 from fnnsim.training.trainer import Trainer
 
 EMIT_INTERVAL = 1 / 30  # s between updates to the GUI
 CHUNK_SECONDS = 0.01  # aim for chunks of ~10 ms so commands are answered promptly
 MAX_CHUNK = 65_536
 IDLE_POLL = 0.05  # s a paused worker waits for a command
+# A reopened session refills the plots with at most this much of its history, so that
+# reopening takes a second or two (measured on a busy 2-core machine: 8M samples took
+# ~9 s, mostly turning rows into MetricBatches; 1M and 40k epochs 2.2 s with the read);
+# the rest of a longer run is in the session file, just not drawn.
+REPLAY_SAMPLES = 1_000_000
+REPLAY_EPOCHS = 100_000
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,7 @@ class TrainingWorker(QObject):
     traced = Signal(object)  # TraceReport of the next sample (paused only)
     gradient_checked = Signal(object)  # GradientCheckReport
     snapshot_taken = Signal(object, object)  # request tag, RunSnapshot
+    session_captured = Signal(object, object)  # request tag, SessionState
     stopped = Signal()
 
     def __init__(self, commands: queue.Queue[Command]) -> None:
@@ -94,6 +102,7 @@ class TrainingWorker(QObject):
         self.trainer: Trainer | None = None
         self.data: DataSplit | None = None
         self.config: ExperimentConfig | None = None
+        self.initial: Network | None = None  # the weights this run started from
         self.state = "paused"
         self.max_rate: float | None = None  # samples/s cap (speed control); None = full speed
         self._pending: list[MetricBatch] = []
@@ -155,16 +164,59 @@ class TrainingWorker(QObject):
     def _install(self, config: ExperimentConfig, data: DataSplit, network: Network) -> None:
         backend = self.trainer.backend if self.trainer is not None else None
         trainer, reason = build_trainer(config, data, network, backend)
-        if backend is None:
+        self._adopt(trainer, config, data, network.copy(), reason)
+        self._set_state("paused")
+        self._emit(force=True)
+
+    def _cmd_load_session(self, session: SessionState) -> None:
+        """Go on from a saved session (read and checked by the GUI), paused; then refill
+        the GUI's plots from its history (updates from sample 0, as a new run sends)."""
+        backend, reason = ((self.trainer.backend, None) if self.trainer is not None
+                           else select_backend(session.config.training.engine))
+        trainer = session.build_trainer(backend)
+        self._adopt(trainer, copy.deepcopy(session.config), session.data,
+                    session.initial.copy(), reason)
+        self._set_state("finished" if trainer.finished else "paused")
+        self._replay_history()
+        self._emit(force=True)
+
+    def _adopt(self, trainer: Trainer, config: ExperimentConfig, data: DataSplit,
+               initial: Network, reason: str | None) -> None:
+        if self.trainer is None:
             self.engine_reported.emit(trainer.backend.name, reason or "")
         trainer.on_epoch = self._pending_epochs.append
-        self.trainer, self.data, self.config = trainer, data, config
+        self.trainer, self.data, self.config, self.initial = trainer, data, config, initial
         self._trace = None
         self._pending.clear()
         self._pending_epochs.clear()
-        self._pending_first = 0
-        self._set_state("paused")
-        self._emit(force=True)
+        self._pending_first = trainer.samples_seen
+
+    def _replay_history(self) -> None:
+        """The run's history as updates: first one from sample 0 with its epochs (the
+        plots start over on it), then the samples in order (see SampleHistory.replay)."""
+        t = self.trainer
+        assert t is not None
+        n = len(t.epochs)
+        epochs = [t.epochs.record(i) for i in range(max(0, n - REPLAY_EPOCHS), n)]
+        depth = t.network.depth
+        started = False
+        for first, rows in t.samples.replay(REPLAY_SAMPLES):
+            if first and not started:  # only the end of a long run: start the plots at 0
+                self._send_replay(0, MetricBatch.empty(0, depth), epochs)
+                started = True
+            self._send_replay(first, unflatten(rows, depth), [] if started else epochs)
+            started = True
+        if not started:
+            self._send_replay(0, MetricBatch.empty(0, depth), epochs)
+
+    def _send_replay(self, first: int, metrics: MetricBatch, epochs: list[EpochRecord]
+                     ) -> None:
+        t = self.trainer
+        assert t is not None
+        self.updated.emit(TrainingUpdate(
+            first, metrics, epochs, t.epoch, t.position, t.samples_seen, 0.0,
+            [w.copy() for w in t.network.weights], [b.copy() for b in t.network.biases],
+            self.state))
 
     def _cmd_play(self) -> None:
         if self.trainer is not None and not self.trainer.finished:
@@ -259,6 +311,14 @@ class TrainingWorker(QObject):
             copy.deepcopy(self.config), t.network.copy(), copy.deepcopy(t.epochs),
             copy.deepcopy(t.samples), t.epoch, t.samples_seen))
 
+    def _cmd_capture_session(self, tag: object) -> None:
+        """The whole run as it stands (copies), for a session file."""
+        t = self.trainer
+        if t is None or self.config is None or self.data is None or self.initial is None:
+            return
+        self.session_captured.emit(tag, SessionState.capture(self.config, self.data,
+                                                             self.initial, t))
+
     def _cmd_settings(self, settings: SGDSettings) -> None:
         if self.trainer is not None:
             self.trainer.settings = settings
@@ -350,19 +410,6 @@ class TrainingWorker(QObject):
             self.state_changed.emit(state)
 
 
-def unflatten(rows: np.ndarray, depth: int) -> MetricBatch:
-    """The inverse of history.flatten: a (n, columns) matrix back into a MetricBatch."""
-    from fnnsim.engine.metrics import LAYER_METRICS, SCALAR_METRICS
-
-    parts: dict[str, np.ndarray] = {}
-    for i, name in enumerate(SCALAR_METRICS):
-        parts[name] = rows[:, i].copy()
-    offset = len(SCALAR_METRICS)
-    for j, name in enumerate(LAYER_METRICS):
-        parts[name] = rows[:, offset + j * depth: offset + (j + 1) * depth].copy()
-    return MetricBatch(**parts)
-
-
 class TrainingController(QObject):
     """The GUI side: owns the worker thread and sends it commands. Lives in the GUI thread."""
 
@@ -373,6 +420,7 @@ class TrainingController(QObject):
     traced = Signal(object)
     gradient_checked = Signal(object)
     snapshot_taken = Signal(object, object)
+    session_captured = Signal(object, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -389,6 +437,7 @@ class TrainingController(QObject):
         self.worker.traced.connect(self.traced)
         self.worker.gradient_checked.connect(self.gradient_checked)
         self.worker.snapshot_taken.connect(self.snapshot_taken)
+        self.worker.session_captured.connect(self.session_captured)
         self.thread.start()
 
     def send(self, name: str, *args: Any) -> None:

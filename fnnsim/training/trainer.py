@@ -7,6 +7,7 @@ stop, inspect, or change the learning rate, L2, L1 or clipping between any two s
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 
@@ -18,7 +19,13 @@ from fnnsim.engine.network import Network
 from fnnsim.engine.sgd import SGDSettings, StepTrace, trace_step
 from fnnsim.errors import DivergenceError
 from fnnsim.training.backend import Backend, ReferenceBackend
-from fnnsim.training.history import EpochHistory, EpochRecord, SampleHistory, flatten
+from fnnsim.training.history import (
+    EpochHistory,
+    EpochRecord,
+    SampleHistory,
+    SampleState,
+    flatten,
+)
 from fnnsim.training.targets import encode_targets
 
 RECORD_EVERY = 65_536  # trained rows held before they go into the sample history
@@ -28,6 +35,34 @@ RECORD_EVERY = 65_536  # trained rows held before they go into the sample histor
 class Evaluation:
     loss: float  # mean data loss
     accuracy: float  # share classified right; nan for regression
+
+
+Parameters = tuple[list[np.ndarray], list[np.ndarray]]
+
+
+@dataclass
+class TrainerState:
+    """Where a run stands, complete (copies): restoring it into a Trainer over the same
+    network weights and data continues the run exactly as if it had never stopped."""
+
+    epoch: int
+    position: int
+    order: np.ndarray  # this epoch's order (int64 permutation of the training rows)
+    order_drawn: bool
+    rng: dict  # the shuffling Generator's bit_generator.state (PCG64)
+    shuffle: bool
+    settings: SGDSettings  # the live settings (they may differ from the config's)
+    patience: int | None
+    max_epochs: int | None
+    stopped_early: bool
+    best: tuple[float, float] | None
+    best_epoch: int
+    best_parameters: Parameters | None
+    wait: int
+    epoch_sums: np.ndarray
+    epoch_last: np.ndarray
+    samples: SampleState
+    epochs: np.ndarray  # the EpochHistory table
 
 
 class Trainer:
@@ -93,6 +128,54 @@ class Trainer:
     def finished(self) -> bool:
         return self.stopped_early or (self.max_epochs is not None and self.epoch >= self.max_epochs)
 
+    def state(self) -> TrainerState:
+        """Copies of where the run stands (at a sample boundary: between calls)."""
+        self._record_samples()
+        best = self.best_parameters
+        return TrainerState(
+            self.epoch, self.position, self.order.copy(), self._order_drawn,
+            copy.deepcopy(self.rng.bit_generator.state), self.shuffle, self.settings,
+            self.patience, self.max_epochs, self.stopped_early, self.best, self.best_epoch,
+            None if best is None else ([w.copy() for w in best[0]], [b.copy() for b in best[1]]),
+            self._wait, self._epoch_sums.copy(), self._epoch_last.copy(), self.samples.state(),
+            self.epochs.table())
+
+    def restore(self, state: TrainerState) -> None:
+        """Go on from `state` (taken from a Trainer over the same data and architecture).
+        ValueError, naming what does not fit, if it cannot be this run's."""
+        n, k = self.train_set.n_samples, len(self.samples.columns)
+        order = np.asarray(state.order)
+        if order.shape != (n,) or not np.array_equal(np.sort(order), np.arange(n)):
+            raise ValueError(f"the sample order is not a permutation of the {n} training rows")
+        if not 0 <= state.position < n or (state.position and not state.order_drawn):
+            raise ValueError(f"sample {state.position} of an epoch of {n} samples")
+        for name in ("epoch_sums", "epoch_last"):
+            if getattr(state, name).shape != (k,):
+                raise ValueError(f"{name} must hold {k} values")
+        if state.best_parameters is not None:
+            probe = self.network.copy()
+            probe.set_parameters(*state.best_parameters)  # WeightsError if they do not fit
+        rng = np.random.default_rng()
+        try:
+            rng.bit_generator.state = copy.deepcopy(state.rng)
+        except (TypeError, ValueError, KeyError, OverflowError) as exc:
+            raise ValueError(f"bad random generator state ({exc!r})") from exc
+        self.samples.restore(state.samples)
+        self.epochs.restore(state.epochs)
+        self.epoch, self.position = int(state.epoch), int(state.position)
+        self.order, self._order_drawn = order.astype(np.int64), bool(state.order_drawn)
+        self.rng, self.shuffle, self.settings = rng, bool(state.shuffle), state.settings
+        self.patience, self.max_epochs = state.patience, state.max_epochs
+        self.stopped_early, self.best, self.best_epoch = (
+            bool(state.stopped_early), state.best, int(state.best_epoch))
+        self.best_parameters = None if state.best_parameters is None else (
+            [np.array(w, dtype=np.float64) for w in state.best_parameters[0]],
+            [np.array(b, dtype=np.float64) for b in state.best_parameters[1]])
+        self._wait = int(state.wait)
+        self._epoch_sums = np.array(state.epoch_sums, dtype=np.float64)
+        self._epoch_last = np.array(state.epoch_last, dtype=np.float64)
+        self._unrecorded, self._unrecorded_count = [], 0
+
     def next_sample(self) -> tuple[int, np.ndarray, np.ndarray]:
         """(index, x, target) of the sample the next step trains on."""
         self._start_epoch_if_needed()
@@ -135,13 +218,17 @@ class Trainer:
         should_stop: Callable[[], bool] | None = None,
     ) -> None:
         """Train `epochs` more epochs (or until early stopping), checking should_stop()
-        between chunks of at most `chunk` samples."""
+        between chunks of at most `chunk` samples.
+
+        Chunks end at multiples of `chunk` samples since the start of the run, so a run
+        resumed from a session is cut where the straight run was: the fast engine's
+        chunk-start arithmetic (its last bits) then matches too."""
         target = self.epoch + epochs
         while self.epoch < target and not self.finished:
             if should_stop is not None and should_stop():
                 return
             remaining = (target - self.epoch) * len(self.order) - self.position
-            self.train_samples(min(chunk, remaining))
+            self.train_samples(min(chunk - self.samples_seen % chunk, remaining))
 
     def trace_next(self) -> StepTrace:
         """The full trace of the next sample's step, not applied (for the step inspector)."""
@@ -192,11 +279,17 @@ class Trainer:
             return
         part = MetricBatch(**{k: v[start:start + count] for k, v in vars(out).items()})
         rows = flatten(part)
+        # sum row after row onto the running sum (NumPy reduces a C-ordered matrix over
+        # axis 0 one row at a time), so the epoch means do not depend on how the epoch was
+        # cut into calls: a resumed session, the GUI's time-sized chunks
+        first = rows[0].copy()
+        rows[0] += self._epoch_sums
+        self._epoch_sums = rows.sum(axis=0)
+        rows[0] = first
         self._unrecorded.append(rows)  # into self.samples once per call: _record_samples
         self._unrecorded_count += count
         if self._unrecorded_count >= RECORD_EVERY:  # a long call: keep the copies bounded
             self._record_samples()
-        self._epoch_sums += rows.sum(axis=0)
         self._epoch_last = rows[-1]
         self.position += count
         if self.position == len(self.order):

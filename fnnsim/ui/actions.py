@@ -41,6 +41,8 @@ class Actions:
     reset: QAction
     open_config: QAction
     save_config: QAction
+    open_session: QAction
+    save_session: QAction
     import_weights: QAction
     export_weights: QAction
     export_plots: QAction
@@ -106,6 +108,11 @@ def make_actions(window: QMainWindow) -> Actions:
                            translate("Actions", "Load an experiment config (JSON).")),
         save_config=action(translate("Actions", "Save config…"), QKeySequence.StandardKey.Save,
                            translate("Actions", "Save this experiment's config (JSON).")),
+        open_session=action(translate("Actions", "Open session…"), "Ctrl+Shift+O", translate(
+            "Actions", "Reopen a saved run and go on exactly where it stood.")),
+        save_session=action(translate("Actions", "Save session…"), "Ctrl+Shift+S", translate(
+            "Actions", "Save the whole run (config, data, weights, position, history) in one "
+                       "file.")),
         import_weights=action(translate("Actions", "Import weights…"), "Ctrl+I", translate(
             "Actions", "Start over from weights in a .npz, .json or .csv file.")),
         export_weights=action(translate("Actions", "Export weights…"), "Ctrl+E", translate(

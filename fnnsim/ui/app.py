@@ -35,7 +35,8 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def run_app(argv: Sequence[str] | None = None) -> int:
+def run_app(argv: Sequence[str] | None = None, session: str | None = None) -> int:
+    """The window (on a saved session, if given), until it is closed."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
             or os.environ.get("QT_QPA_PLATFORM")) and sys.platform.startswith("linux"):
         print("fnnsim: error: no display to open the window on (set DISPLAY, or run "
@@ -52,6 +53,8 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     theme = look.theme_for(look.chosen(QSettings()))
     look.apply_look(app, theme)
     window = MainWindow(theme=theme)
+    if session is not None:
+        window.sessions.open_file(session)
     window.show()
     freeze_startup_objects()
     return app.exec()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -39,6 +40,7 @@ from fnnsim.ui.inspector import StepInspector
 from fnnsim.ui.network_panel import NetworkBuilderPanel
 from fnnsim.ui.plots import LivePlots, Theme
 from fnnsim.ui.scenarios import ScenarioPanel, localized, scenario_presets
+from fnnsim.ui.sessions import Sessions
 from fnnsim.ui.status import StatusBar
 from fnnsim.ui.training_panel import TrainingPanel
 from fnnsim.ui.weights_import import WeightsImport
@@ -137,6 +139,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([a.open_config, a.save_config])
         file_menu.addSeparator()
+        file_menu.addActions([a.open_session, a.save_session])
+        self.recent_menu = file_menu.addMenu(self.tr("Open recent"))
+        file_menu.addSeparator()
         file_menu.addAction(a.import_weights)
         file_menu.addActions([a.export_weights, a.export_plots, a.export_history,
                               a.export_bundle])
@@ -185,6 +190,9 @@ class MainWindow(QMainWindow):
         a.export_bundle.triggered.connect(self.exports.export_bundle)
         self.weights_import = WeightsImport(self)
         a.import_weights.triggered.connect(self.weights_import.import_weights)
+        self.sessions = Sessions(self, self.recent_menu)
+        a.open_session.triggered.connect(self.sessions.open_session)
+        a.save_session.triggered.connect(self.sessions.save_session)
         a.x_samples.triggered.connect(lambda: self.set_x_axis("samples"))
         a.x_epochs.triggered.connect(lambda: self.set_x_axis("epochs"))
         a.restore_layout.triggered.connect(self.restore_default_layout)
@@ -222,6 +230,11 @@ class MainWindow(QMainWindow):
     def apply_config(self, config: ExperimentConfig) -> None:
         """Show `config` in every panel and start a new run from it (paused)."""
         data = build_data(config)  # raises FnnsimError on a bad CSV: the caller reports it
+        self.show_experiment(config, data)
+        self._restart()
+
+    def show_experiment(self, config: ExperimentConfig, data: DataSplit) -> None:
+        """Show `config` and its data in every panel (no new run: see start_run)."""
         self.config, self.data = config, data
         self.scenario_panel.show_scenario(config.scenario)
         if config.scenario is not None:
@@ -234,7 +247,6 @@ class MainWindow(QMainWindow):
         self.data_panel.show_data(data.train, data.val)
         self.boundary.set_data(data.train, data.val)
         self.diagram.set_data(data.train)
-        self._restart()
 
     def _show_data_shape(self) -> None:
         assert self.data is not None
@@ -253,6 +265,22 @@ class MainWindow(QMainWindow):
         assert self.data is not None
         self.config = self.current_config()
         self.actions_.play.setChecked(False)
+
+        def load() -> None:
+            if self.imported is None:
+                self.controller.load(copy.deepcopy(self.config), self.data)
+            else:
+                self.controller.send("load_network", copy.deepcopy(self.config),
+                                     self.imported.copy(), self.data)
+
+        self.start_run(load, start)
+
+    def start_run(self, load: Callable[[], None], start: Network | None = None) -> None:
+        """Clear the plots and the inspector for a new run of the shown config; `load()`
+        hands the worker that run (a fresh one, or a reopened session's). `start`: the
+        weights Reset goes back to, when they are not the config's own (imported weights,
+        a session's initial weights)."""
+        assert self.data is not None
         sizes = layer_sizes_for(self.config, self.data.train)
         hidden = [layer.activation for layer in self.config.network.hidden]
         self._shape = (sizes, [*hidden, self.config.network.output_activation],
@@ -262,11 +290,7 @@ class MainWindow(QMainWindow):
         self.imported = start
         self.plots.reset(len(sizes) - 1, self.data.train.task, self.data.train.n_samples,
                          self._shape[1])
-        if start is None:
-            self.controller.load(copy.deepcopy(self.config), self.data)
-        else:
-            self.controller.send("load_network", copy.deepcopy(self.config), start.copy(),
-                                 self.data)
+        load()
         self.inspector.forget_trace()
         self.inspector.set_samples_per_epoch(self.data.train.n_samples)
         self.diagram.clear_phase()

@@ -100,6 +100,22 @@
         <translation>保存本实验的配置（JSON）。</translation>
     </message>
     <message>
+        <source>Open session…</source>
+        <translation>打开会话…</translation>
+    </message>
+    <message>
+        <source>Reopen a saved run and go on exactly where it stood.</source>
+        <translation>重新打开保存的训练过程，从它停下的地方精确地继续。</translation>
+    </message>
+    <message>
+        <source>Save session…</source>
+        <translation>保存会话…</translation>
+    </message>
+    <message>
+        <source>Save the whole run (config, data, weights, position, history) in one file.</source>
+        <translation>把整个训练过程（配置、数据、权重、进度、历史）保存在一个文件中。</translation>
+    </message>
+    <message>
         <source>Import weights…</source>
         <translation>导入权重…</translation>
     </message>
@@ -730,6 +746,10 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>Open recent</source>
+        <translation>最近打开</translation>
+    </message>
+    <message>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
@@ -1096,6 +1116,45 @@
     <message>
         <source>auto</source>
         <translation>自动</translation>
+    </message>
+</context>
+<context>
+    <name>Sessions</name>
+    <message>
+        <source>fnnsim session (*.fnnsession)</source>
+        <translation>fnnsim 会话 (*.fnnsession)</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Cannot open session</source>
+        <translation>无法打开会话</translation>
+    </message>
+    <message>
+        <source>Opened session {0}</source>
+        <translation>已打开会话 {0}</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Clear recent</source>
+        <translation>清除最近打开</translation>
+    </message>
+    <message>
+        <source>Cannot save session</source>
+        <translation>无法保存会话</translation>
+    </message>
+    <message>
+        <source>Saved session {0}</source>
+        <translation>已保存会话 {0}</translation>
     </message>
 </context>
 <context>

@@ -135,6 +135,7 @@ DYNAMIC_TEXTS = {
     "fnnsim/ui/i18n.py: text",  # in_language(): the caller's marked text
     "fnnsim/ui/exports.py: WEIGHT_FILTERS",  # marked
     "fnnsim/ui/weights_import.py: IMPORT_FILTERS",  # marked
+    "fnnsim/ui/sessions.py: FILTER",  # marked
 }
 
 
