@@ -24,11 +24,19 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def bundle_dir(dist: Path) -> Path:
+    """The app inside `dist`: fnnsim.app on macOS, else the folder fnnsim/."""
+    if sys.platform == "darwin" and (dist / "fnnsim.app").is_dir():
+        return dist / "fnnsim.app"
+    return dist / "fnnsim"
+
+
 def executable(dist: Path) -> Path:
     """The bundled program inside `dist` (as PyInstaller lays it out per platform)."""
-    if sys.platform == "darwin" and (dist / "fnnsim.app").is_dir():
-        return dist / "fnnsim.app" / "Contents" / "MacOS" / "fnnsim"
-    return dist / "fnnsim" / ("fnnsim.exe" if sys.platform == "win32" else "fnnsim")
+    bundle = bundle_dir(dist)
+    if bundle.suffix == ".app":
+        return bundle / "Contents" / "MacOS" / "fnnsim"
+    return bundle / ("fnnsim.exe" if sys.platform == "win32" else "fnnsim")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,8 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     if not program.is_file():
         print(f"build_app: PyInstaller did not produce {program}", file=sys.stderr)
         return 1
-    bundle = program.parents[2] if sys.platform == "darwin" and ".app" in str(program) else (
-        program.parent)
+    bundle = bundle_dir(args.dist)
     print(f"build_app: built {bundle} in {seconds:.0f} s, "
           f"{folder_size(bundle) / 1e6:.0f} MB; run {program}")
     return 0

@@ -4,8 +4,8 @@
 
 Writes resources/icons/fnnsim-<N>.png for N in SIZES, and the 256 px image as fnnsim.ico
 and fnnsim.icns for the Windows and macOS executables (PyInstaller would need Pillow to
-convert a PNG itself). Offscreen with QtSvg and Qt's image writers — no display needed. Rerun after editing the SVG and
-commit the PNGs: they are resources, not build output.
+convert a PNG itself). Offscreen with QtSvg and Qt's image writers — no display needed.
+Rerun after editing the SVG and commit the images: they are resources, not build output.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
 SVG = ICONS / "fnnsim.svg"
-SIZES = (16, 32, 48, 64, 128, 256)  # ascending: the last one is also the .ico/.icns
+SIZES = (16, 32, 48, 64, 128, 256)  # ascending: the last is also the .ico and .icns
 
 
 def png_path(size: int) -> Path:
