@@ -54,6 +54,7 @@ def test_desktop_file_names_the_app_and_its_icon():
     assert entry["Exec"] == "fnnsim"  # the console script of pyproject.toml
     assert entry["Icon"] == DESKTOP_ID  # as install_desktop.py installs the icons
     assert entry["Name"] == "fnnsim"
+    assert entry["StartupWMClass"] == "fnnsim"  # Qt's X11 WM_CLASS (xprop on the window)
     assert "Education" in entry["Categories"].split(";")
 
 
