@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
 from fnnsim.config import load_config
 from fnnsim.errors import FnnsimError
@@ -31,7 +31,7 @@ POLL_MS = 100
 
 
 def run_smoke_test() -> int:
-    app = make_application()
+    make_application()  # named, with the icon; before any widget
     from fnnsim.ui.main_window import MainWindow
 
     with tempfile.TemporaryDirectory(prefix="fnnsim-smoke-") as folder:
@@ -80,12 +80,15 @@ def run_smoke_test() -> int:
                 return
             timer.stop()
             window.close()
-            app.exit(result["code"])
+            loop.exit(result["code"])
 
+        # A local event loop, not app.exec()/app.exit(): exit() would also end every event
+        # loop started later in this process (a test suite's, say).
+        loop = QEventLoop()
         timer = QTimer()
         timer.timeout.connect(poll)
         timer.start(POLL_MS)
-        app.exec()
+        loop.exec()
         window.deleteLater()
     stream = sys.stdout if result["code"] == 0 else sys.stderr
     print(f"fnnsim smoke test: {result['line']}", file=stream)
