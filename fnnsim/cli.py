@@ -37,6 +37,10 @@ EXIT_USER_ERROR = 2
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.smoke_test:
+        from fnnsim.ui.smoke import run_smoke_test
+
+        return run_smoke_test()
     if args.command is None:
         from fnnsim.ui.app import run_app
 
@@ -57,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Simulator of gradient dynamics in feedforward neural networks.",
     )
     parser.add_argument("--version", action="version", version=f"fnnsim {__version__}")
+    # Hidden: open the window, train ~1 s, exit 0 if it worked (packaging/smoke_app.py).
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     train = sub.add_parser(
         "train", help="train headless from a config file (or go on from a session)",

@@ -1,7 +1,9 @@
 """Where the shipped resources (presets, sample data sets, translations, icons) live.
 
-In a source checkout or an editable install they are in `resources/` beside the package;
-a PyInstaller bundle unpacks them under sys._MEIPASS; FNNSIM_RESOURCES overrides both.
+FNNSIM_RESOURCES overrides everything; a PyInstaller bundle unpacks them under
+sys._MEIPASS; an installed wheel carries them as the data package `fnnsim._resources`
+(setup.py maps `resources/` there); in a source checkout or an editable install they are
+in `resources/` beside the package.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
 
 
 def resources_dir() -> Path:
@@ -18,8 +22,15 @@ def resources_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[1] / "resources"
+    installed = PACKAGE / "_resources"
+    if installed.is_dir():
+        return installed
+    return PACKAGE.parent / "resources"
 
 
 def presets_dir() -> Path:
     return resources_dir() / "presets"
+
+
+def icons_dir() -> Path:
+    return resources_dir() / "icons"

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 APP_NAME = "fnnsim"
 ORGANIZATION = "fnnsim"
+DESKTOP_ID = "io.github.fnnsim.Fnnsim"  # packaging/linux/<id>.desktop
 
 
 def make_application(argv: Sequence[str] | None = None):  # -> QApplication
@@ -20,7 +21,21 @@ def make_application(argv: Sequence[str] | None = None):  # -> QApplication
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationDisplayName("fnnsim")
+    app.setDesktopFileName(DESKTOP_ID)  # lets a Wayland desktop match packaging/linux/
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon():  # -> QIcon
+    """The fnnsim icon at every rendered size (resources/icons, packaging/render_icons.py)."""
+    from PySide6.QtGui import QIcon
+
+    from fnnsim.resources import icons_dir
+
+    icon = QIcon()
+    for path in sorted(icons_dir().glob("fnnsim-*.png")):
+        icon.addFile(str(path))
+    return icon
 
 
 def freeze_startup_objects() -> None:
