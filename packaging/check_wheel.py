@@ -95,9 +95,10 @@ def main() -> int:
         trained = run([str(fnnsim), "train", str(preset), "--out", str(outside / "run"),
                        "--epochs", "20", "--quiet"], cwd=outside, env=env)
         written = sorted(p.name for p in (outside / "run").glob("*"))
-        if trained.returncode != 0 or written != ["config.json", "history.csv", "weights.npz"]:
-            failures.append(f"fnnsim train {PRESET} failed (exit {trained.returncode}): "
-                            f"{trained.stderr.strip()[-300:]}")
+        expected = ["config.json", "history.csv", "session.fnnsession", "weights.npz"]
+        if trained.returncode != 0 or written != expected:
+            failures.append(f"fnnsim train {PRESET} failed (exit {trained.returncode}, wrote "
+                            f"{', '.join(written) or 'nothing'}): {trained.stderr.strip()[-300:]}")
         else:
             print(f"fnnsim train {PRESET} from the installed wheel: "
                   + trained.stdout.strip().splitlines()[-2])

@@ -3,7 +3,8 @@
 Opens the real main window (offscreen is fine) on a shipped preset, plays it at full
 speed for about a second, and exits 0 once the worker has trained at least MIN_SAMPLES
 samples — so the Qt plugins, the shipped resources, the Help → Scenarios presets and an
-engine (the compiled fast path, or the reference fallback) all loaded. Anything else
+engine (the compiled fast path, or the reference fallback) all loaded — and the shipped
+Chinese translation translates. Anything else
 prints one line and exits 1. The user's remembered settings are not touched.
 """
 
@@ -28,6 +29,22 @@ MIN_SAMPLES = 300
 PLAY_SECONDS = 1.0
 DEADLINE_SECONDS = 180.0  # a cold Numba cache compiles for ~10-60 s before the first sample
 POLL_MS = 100
+
+
+def translation_check() -> str:
+    """"" if the shipped Chinese translation loads and translates, else what went wrong."""
+    from PySide6.QtCore import QCoreApplication
+
+    from fnnsim.ui.i18n import install_translators, uninstall
+
+    try:
+        language = install_translators("zh_CN")
+        text = QCoreApplication.translate("MainWindow", "&File")
+    finally:
+        uninstall()
+    if language != "zh_CN" or text == "&File":
+        return "the zh_CN translation did not load (resources/i18n missing from the app?)"
+    return ""
 
 
 def run_smoke_test() -> int:
@@ -73,6 +90,9 @@ def run_smoke_test() -> int:
                                   f"{elapsed:.1f} s, {scenarios} scenarios")
                 if seen["note"]:
                     result["line"] += f" (fast path not used: {seen['note']})"
+                translated = translation_check()
+                if translated:
+                    result["code"], result["line"] = 1, translated
             elif elapsed > DEADLINE_SECONDS:
                 result["line"] = (f"only {seen['samples']} samples trained in "
                                   f"{DEADLINE_SECONDS:.0f} s")
