@@ -12,6 +12,7 @@ from fnnsim.io.history_csv import (
     write_recent_samples,
     write_sample_buckets,
 )
+from fnnsim.io.onnx_export import OnnxExportError, export_onnx
 from fnnsim.io.weights import save_weights
 from fnnsim.training.snapshot import RunSnapshot
 
@@ -26,7 +27,7 @@ weights.npz, weights.json, weights.csv
     numpy.load(path, allow_pickle=False); it also holds `architecture` (JSON). json:
     "layers": [{{"layer", "activation", "W", "b"}}]. csv: columns
     layer,param,row,column,value with 1-based row and column (column empty for b).
-history_epochs.csv
+{onnx}history_epochs.csv
     One row per epoch: losses, accuracies, learning rate, and the epoch mean of every
     per-sample metric (weight_norm_l: its value at the epoch's end).
 history_samples.csv
@@ -36,6 +37,13 @@ history_buckets.csv
 config.json
     The experiment config: `fnnsim train config.json --out DIR` reruns it.
 {plots}"""
+
+ONNX_README = """weights.onnx
+    The network's prediction as an ONNX model (input x [batch, n_0], output y, float64).
+"""
+NO_ONNX_README = """weights.onnx
+    Not written: {reason}
+"""
 
 PLOTS_README = """plots/<name>.png, plots/<name>.svg
     Each live plot as an image and as vector graphics: {names}.
@@ -51,6 +59,12 @@ def write_bundle(folder: str | Path, snapshot: RunSnapshot,
     for suffix in (".npz", ".json", ".csv"):
         save_weights(folder / f"weights{suffix}", snapshot.network)
         written.append(folder / f"weights{suffix}")
+    try:  # ONNX needs the optional extra; the bundle says so when it is missing
+        export_onnx(folder / "weights.onnx", snapshot.network)
+        written.append(folder / "weights.onnx")
+        onnx = ONNX_README
+    except OnnxExportError as exc:
+        onnx = NO_ONNX_README.format(reason=exc)
     write_epoch_history(folder / "history_epochs.csv", snapshot.epochs)
     write_recent_samples(folder / "history_samples.csv", snapshot.samples)
     write_sample_buckets(folder / "history_buckets.csv", snapshot.samples)
@@ -68,7 +82,7 @@ def write_bundle(folder: str | Path, snapshot: RunSnapshot,
     net = snapshot.network
     write_text(folder / "README.txt", README.format(
         when=when, epochs=snapshot.epoch, samples=snapshot.samples_seen,
-        sizes=net.layer_sizes, activations=", ".join(net.activations), loss=net.loss,
+        sizes=net.layer_sizes, activations=", ".join(net.activations), loss=net.loss, onnx=onnx,
         plots=PLOTS_README.format(names=", ".join(plots)) if plots else ""))
     written.append(folder / "README.txt")
     return written

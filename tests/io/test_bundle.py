@@ -4,15 +4,19 @@ import csv
 import json
 
 import numpy as np
+import pytest
 
 from fnnsim.config import ExperimentConfig
+from fnnsim.io import onnx_export
 from fnnsim.io.bundle import write_bundle
 from fnnsim.training.backend import ReferenceBackend
 from fnnsim.training.experiment import build_trainer
 from fnnsim.training.snapshot import RunSnapshot
 
 
-def test_bundle_holds_weights_history_config_and_readme(tmp_path):
+def test_bundle_holds_weights_history_config_and_readme(tmp_path, monkeypatch):
+    # without the onnx extra (its own test below): the bundle says why there is no .onnx
+    monkeypatch.setattr(onnx_export, "require_onnx", missing_extra)
     config = ExperimentConfig()
     config.data.source, config.data.n_samples = "xor", 40
     trainer, _ = build_trainer(config.validate(), backend=ReferenceBackend())
@@ -34,3 +38,27 @@ def test_bundle_holds_weights_history_config_and_readme(tmp_path):
         if name != "README.txt":
             assert name in readme
     assert "2 epochs, 64 samples" in readme
+    assert "weights.onnx\n    Not written: " + onnx_export.INSTALL_HINT in readme
+
+
+def missing_extra():
+    raise onnx_export.OnnxExportError(onnx_export.INSTALL_HINT)
+
+
+def test_bundle_has_the_onnx_model_when_the_extra_is_installed(tmp_path):
+    pytest.importorskip("onnx", reason="the onnx extra is not installed")
+    ort = pytest.importorskip("onnxruntime", reason="the onnx extra is not installed")
+    config = ExperimentConfig()
+    config.data.source, config.data.n_samples = "xor", 40
+    trainer, _ = build_trainer(config.validate(), backend=ReferenceBackend())
+    trainer.run(1)
+    snapshot = RunSnapshot(config, trainer.network, trainer.epochs, trainer.samples,
+                           trainer.epoch, trainer.samples_seen)
+    written = write_bundle(tmp_path / "out", snapshot, when="now")
+    assert tmp_path / "out" / "weights.onnx" in written
+    session = ort.InferenceSession(str(tmp_path / "out" / "weights.onnx"))
+    X = trainer.X[:5]
+    (y,) = session.run(None, {"x": X})
+    np.testing.assert_allclose(y, trainer.network.predict(X), atol=1e-12)
+    assert "The network's prediction as an ONNX model" in (tmp_path / "out" / "README.txt"
+                                                            ).read_text()
