@@ -27,6 +27,8 @@ class Actions:
     step_sample: QAction
     step_epoch: QAction
     reset: QAction
+    pin_reference: QAction
+    clear_reference: QAction
     open_config: QAction
     save_config: QAction
     export_weights: QAction
@@ -81,6 +83,10 @@ def make_actions(window: QMainWindow) -> Actions:
                           sp.SP_MediaSkipForward),
         reset=action("Reset", "R", "Start over from the same initial weights (R)",
                      sp.SP_MediaSkipBackward),
+        pin_reference=action("Pin run as reference (A)", tip=(
+            "Keep this run's curves (dashed) in every plot and start a run B from the same "
+            "initial weights")),
+        clear_reference=action("Clear reference", tip="Remove the pinned run's curves"),
         open_config=action("Open config…", QKeySequence.StandardKey.Open,
                            "Load an experiment config (JSON)"),
         save_config=action("Save config…", QKeySequence.StandardKey.Save,

@@ -29,6 +29,7 @@ from fnnsim.training.experiment import DataSplit, build_data, layer_sizes_for
 from fnnsim.training.qt_controller import TrainingController, TrainingUpdate
 from fnnsim.ui.actions import SPEEDS, Actions, make_actions
 from fnnsim.ui.boundary import DecisionBoundaryView
+from fnnsim.ui.compare import Comparison
 from fnnsim.ui.data_panel import DataPanel
 from fnnsim.ui.diagram import NetworkDiagram
 from fnnsim.ui.exports import Exports
@@ -137,6 +138,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a.quit)
         train_menu = bar.addMenu(self.tr("&Train"))
         train_menu.addActions([a.play, a.step_sample, a.step_epoch, a.reset])
+        train_menu.addSeparator()
+        train_menu.addActions([a.pin_reference, a.clear_reference])
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([a.x_samples, a.x_epochs])
         view_menu.addSeparator()
@@ -173,6 +176,9 @@ class MainWindow(QMainWindow):
         a.export_plots.triggered.connect(self.exports.export_plots)
         a.export_history.triggered.connect(self.exports.export_history)
         a.export_bundle.triggered.connect(self.exports.export_bundle)
+        self.compare = Comparison(self)
+        a.pin_reference.triggered.connect(self.compare.pin)
+        a.clear_reference.triggered.connect(self.compare.clear)
         a.x_samples.triggered.connect(lambda: self.set_x_axis("samples"))
         a.x_epochs.triggered.connect(lambda: self.set_x_axis("epochs"))
         a.restore_layout.triggered.connect(self.restore_default_layout)
@@ -247,6 +253,7 @@ class MainWindow(QMainWindow):
         self.plots.reset(len(sizes) - 1, self.data.train.task, self.data.train.n_samples,
                          self._shape[1])
         self.controller.load(copy.deepcopy(self.config), self.data)
+        self.compare.run_restarted()  # a pinned run A: B starts from A's initial weights
         self.inspector.forget_trace()
         self.inspector.set_samples_per_epoch(self.data.train.n_samples)
         self.diagram.clear_phase()

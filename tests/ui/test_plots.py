@@ -12,6 +12,7 @@ from fnnsim.training.history import EpochRecord
 from fnnsim.training.qt_controller import TrainingUpdate
 from fnnsim.ui.plots import LOG_PLOTS, PLOT_KEYS, LivePlots
 from fnnsim.ui.plots.drawing import smoothing_window
+from fnnsim.ui.plots.figure import LayerKey
 from fnnsim.ui.plots.series import SampleStore, trailing_mean
 
 
@@ -73,8 +74,11 @@ def test_one_curve_per_layer_and_reset_removes_old_ones(plots):
         assert list(plots.curves(key)) == [f"layer {i}" for i in range(1, 6)]
         item = plots.widgets()[key].getPlotItem()
         assert len(item.listDataItems()) == 5
-        assert [label.text for _, label in item.legend.items] == [
-            f"layer {i}" for i in range(1, 6)]
+        # one legend row for all layers: each layer's colour, in order
+        [(key_sample, label)] = item.legend.items
+        assert isinstance(key_sample, LayerKey) and label.text == "layer"
+        assert [c.name() for c in key_sample.colors] == [
+            c.opts["pen"].color().name() for c in plots.curves(key).values()]
     plots.reset(2, "classification")
     assert len(plots.widgets()["delta_norm"].getPlotItem().listDataItems()) == 2
 
