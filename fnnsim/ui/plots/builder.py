@@ -59,7 +59,7 @@ def make_curves(plots: dict[str, TimedPlotWidget], theme: Theme, depth: int,
     for widget in plots.values():
         clear_plot(widget)
     curves = add_curves(plots, theme, depth, activations)
-    for key in LAYER_PLOTS + ("saturation",):
+    for key in (*LAYER_PLOTS, "saturation"):
         plots[key].getPlotItem().legend.addItem(
             LayerKey(series_colors(depth), theme.foreground, layer_width(depth)),
             QCoreApplication.translate("LivePlots", "layer"))
