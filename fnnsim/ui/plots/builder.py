@@ -23,7 +23,7 @@ from fnnsim.ui.plots.figure import (
     make_plot,
     pen,
 )
-from fnnsim.ui.plots.palette import Theme, blend, series_colors
+from fnnsim.ui.plots.palette import Theme, blend, layer_colors
 
 LAYER_PLOTS = ("weight_norm", "delta_norm", "update_ratio")  # one curve per layer
 SMOOTHED_PLOTS = ("loss", "delta_norm", "grad_norm", "update_ratio", "saturation")
@@ -61,7 +61,7 @@ def make_curves(plots: dict[str, TimedPlotWidget], theme: Theme, depth: int,
     curves = add_curves(plots, theme, depth, activations)
     for key in (*LAYER_PLOTS, "saturation"):
         plots[key].getPlotItem().legend.addItem(
-            LayerKey(series_colors(depth), theme.foreground, layer_width(depth)),
+            LayerKey(layer_colors(depth, theme), theme.foreground, layer_width(depth)),
             QCoreApplication.translate("LivePlots", "layer"))
     explain_line_styles(plots["saturation"], theme, curves["saturation"])
     for widget in plots.values():
@@ -113,7 +113,7 @@ def add_curves(plots: dict[str, TimedPlotWidget], theme: Theme, depth: int,
                     symbolBrush=shade(t.train), **dot)
         epoch_curve(key, "validation", legend("validation"),
                     pen=style(t.validation, 2), symbolBrush=shade(t.validation), **dot)
-    colors = series_colors(depth)
+    colors = layer_colors(depth, theme)
     width = layer_width(depth)
     for key in LAYER_PLOTS:
         for layer, color in enumerate(colors, start=1):

@@ -24,7 +24,7 @@ LONG_LEGEND = 8  # more entries than this are laid out in rows of five
 AXIS_Z = -200  # below the ViewBox (z −100): the grid lines lie behind the curves
 LEGEND_TEXT = "7pt"  # small plots: the legend must not hide what it explains
 LEGEND_MARGIN = 4  # pixels between the legend and the plot's edge
-MIN_TICK_PIXELS = 60  # the x axis labels "1.2M"-sized numbers at least this far apart
+MIN_TICK_PIXELS = 48  # the x axis labels "1.2M"-sized numbers at least this far apart
 SI_PREFIXES = ((1e9, "G"), (1e6, "M"), (1e3, "k"))
 
 
@@ -147,17 +147,18 @@ class GridAxis(pg.AxisItem):
         return self._opaque[key]
 
 
-def si_number(value: float, spacing: float) -> str:
-    """`value` with an SI prefix once it is large ("250k", "1.2M"), with as many decimals
-    as ticks `spacing` apart need to differ: long runs count millions of samples, and
-    "1200000" labels collide in a narrow plot."""
-    size = abs(value) if value else abs(spacing)
-    for factor, prefix in SI_PREFIXES:
-        if size >= factor and abs(spacing) >= factor / 1000:
-            places = max(0, math.ceil(-math.log10(spacing / factor) - 1e-9))
-            return f"{value / factor:.{places}f}{prefix}"
-    places = max(0, math.ceil(-math.log10(spacing) - 1e-9)) if spacing else 0
-    return f"{value:.{places}f}"
+def si_labels(values: list[float], spacing: float) -> list[str]:
+    """Tick labels with one SI prefix for the whole axis once the numbers are large
+    ("0 250k 500k", "0 0.5M 1.0M 1.5M"), with as many decimals as ticks `spacing` apart
+    need: long runs count millions of samples, and "1200000" labels collide in a narrow
+    plot."""
+    largest = max((abs(v) for v in values), default=0.0)
+    factor, prefix = next(((f, p) for f, p in SI_PREFIXES if largest >= f), (1.0, ""))
+    step = spacing / factor
+    places = 0
+    while places < 6 and abs(step * 10 ** places - round(step * 10 ** places)) > 1e-6:
+        places += 1
+    return ["0" if v == 0 else f"{v / factor:.{places}f}{prefix}" for v in values]
 
 
 class CountAxis(GridAxis):
@@ -178,7 +179,7 @@ class CountAxis(GridAxis):
     def tickStrings(self, values, scale, spacing):
         if self.logMode:
             return super().tickStrings(values, scale, spacing)
-        return [si_number(v * scale, spacing * scale) for v in values]
+        return si_labels([v * scale for v in values], spacing * scale)
 
 
 class LogAxis(GridAxis):
@@ -293,6 +294,8 @@ class LayerKey(pg.ItemSample):
             self._ends = (metrics.horizontalAdvance("1") + 3,
                           metrics.horizontalAdvance(str(len(self.colors))) + 3)
             self._width = sum(self._ends) + self.CHIP * len(self.colors)
+        self.setFixedWidth(self._width)  # the legend's layout sizes the row by these
+        self.setFixedHeight(self.HEIGHT)
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self._width, self.HEIGHT)

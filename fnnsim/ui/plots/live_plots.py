@@ -244,6 +244,8 @@ class LivePlots(QObject):
     def _on_view_resized(self, view: pg.ViewBox) -> None:
         key = self._key_of.get(view)
         if key is not None:
+            if self._reference is not None:
+                self._reference.fit_label(key)
             self._frames.request((key,))
 
     # the FrameScheduler's questions

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 
 from fnnsim.ui.plots.buffer import GrowingColumns
 from fnnsim.ui.plots.builder import Curves, add_curves, dim
@@ -21,6 +22,7 @@ from fnnsim.ui.plots.palette import Theme
 from fnnsim.ui.plots.series import SampleSeries, Snapshot
 
 REFERENCE_Z = -1  # behind the live curves (which are at z 0)
+WIDE_PLOT = 360  # pixels: a narrower plot's legend names A by its letter only
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,11 @@ class ReferenceCurves:
         for items in self.curves.values():
             for item in items.values():
                 item.setZValue(REFERENCE_Z)
+        self.text = run.label
         self._samples = {}  # plot key -> the legend row's sample (a line not in any plot)
         for key, widget in plots.items():
             sample = pg.PlotDataItem(pen=pen(dim(theme.foreground, theme), 1.0, dashed=True))
-            widget.getPlotItem().legend.addItem(sample, run.label)
+            widget.getPlotItem().legend.addItem(sample, self._shown_text(key))
             self._samples[key] = sample
             fit_legend(widget)
         self._drawn: dict[str, tuple[float, ...]] = {}  # key -> what its curves show
@@ -59,12 +62,26 @@ class ReferenceCurves:
         self.draws = 0  # plots whose A curves were computed (for tests and diagnostics)
 
     def set_label(self, text: str) -> None:
-        for key, sample in self._samples.items():
-            legend = self._plots[key].getPlotItem().legend
-            for item, label in legend.items:
-                if item.item is sample:
-                    label.setText(text)
-            legend.updateSize()
+        """A's legend entry: in full where the plot is wide enough, else just "A"."""
+        self.text = text
+        for key in self._samples:
+            self.fit_label(key)
+
+    def fit_label(self, key: str) -> None:
+        """Show the entry that fits the plot's width now (after a resize, say)."""
+        text = self._shown_text(key)
+        legend = self._plots[key].getPlotItem().legend
+        for item, label in legend.items:
+            if item.item is self._samples[key] and label.text != text:
+                label.setText(text)
+                legend.updateSize()
+
+    def _shown_text(self, key: str) -> str:
+        view = self._plots[key].getPlotItem().getViewBox()
+        # (a plot not laid out yet counts as wide)
+        if view.width() <= 1 or view.width() >= WIDE_PLOT:
+            return self.text
+        return QCoreApplication.translate("LivePlots", "A")
 
     def label(self, key: str) -> str:
         legend = self._plots[key].getPlotItem().legend
