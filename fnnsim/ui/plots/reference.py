@@ -50,6 +50,10 @@ class ReferenceCurves:
         for items in self.curves.values():
             for item in items.values():
                 item.setZValue(REFERENCE_Z)
+        # A's clipping markers are left out: a scatter of dots costs more to paint than
+        # all of A's lines (see bench/reference_plots.py), and A's gradient norm after
+        # clipping already shows where it was capped
+        self.curves["grad_norm"]["fired"].setVisible(False)
         self.text = run.label
         self._samples = {}  # plot key -> the legend row's sample (a line not in any plot)
         for key, widget in plots.items():
