@@ -309,9 +309,10 @@ class LivePlots(QObject):
                 DRAWERS[key](self._curves[key], frame)
                 if self._reference is not None:
                     self._reference.draw(key, low, high, frame.columns, scale, window)
+                points = self._points(key)
                 if view.autoRangeEnabled()[1]:
-                    self._fit_y(key, view, low, high)
-                place_legend(self._plots[key], self._points(key))
+                    self._fit_y(view, points, low, high)
+                place_legend(self._plots[key], points)
                 view.prepareForPaint()  # settle the view now: the plot paints once
                 self._frames.stale.discard(key)
                 self.frames += 1
@@ -325,10 +326,12 @@ class LivePlots(QObject):
             curves.update({f"A {n}": c for n, c in self._reference.curves[key].items()})
         return points_in_view(curves, key in LOG_PLOTS)
 
-    def _fit_y(self, key: str, view: CopyLinkedViewBox, low: float, high: float) -> None:
-        """Fit the y range to what the plot's shown curves hold in [low, high]."""
+    @staticmethod
+    def _fit_y(view: CopyLinkedViewBox, points: list[tuple[np.ndarray, np.ndarray]],
+               low: float, high: float) -> None:
+        """Fit the y range to what the plot's shown curves (`points`) hold in [low, high]."""
         lowest, highest = np.inf, -np.inf
-        for x, y in self._points(key):
+        for x, y in points:
             start, stop = np.searchsorted(x, (low, high))
             y = y[start:stop + 1 if stop < len(x) and x[stop] == high else stop]
             y = y[np.isfinite(y)]
