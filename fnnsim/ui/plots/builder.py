@@ -22,6 +22,7 @@ from fnnsim.ui.plots.figure import (
     fit_legend,
     make_plot,
     pen,
+    si_labels,
 )
 from fnnsim.ui.plots.palette import Theme, blend, layer_colors
 
@@ -151,7 +152,9 @@ def layer_width(depth: int) -> float:
 def show_smoothing(widget: TimedPlotWidget, theme: Theme, window: int) -> None:
     """Say over how many samples the noisy series are averaged, above a plot of them."""
     text = QCoreApplication.translate("LivePlots", "running mean over {0} samples")
-    widget.getPlotItem().setTitle(text.format(window), color=theme.foreground, size="8pt")
+    # "5k", not "5000": the title must fit above a narrow plot
+    widget.getPlotItem().setTitle(text.format(si_labels([window], window)[0]),
+                                  color=theme.foreground, size="8pt")
 
 
 def explain_line_styles(widget: TimedPlotWidget, theme: Theme,
