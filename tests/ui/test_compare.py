@@ -252,3 +252,22 @@ def test_describe_changes_names_each_difference():
     assert reference_label(a, b, False) == (
         "A: activation tanh → relu/sigmoid, learning rate 0.03 → 0.1, L2 0 → 0.003, …; "
         "different initial weights")
+
+
+def test_pin_before_training_and_pin_again(qtbot, window):
+    initial = parameters(trainer(window).network)
+    pin(qtbot, window)  # nothing trained yet: A has no curves, but B starts from A's weights
+    assert window.compare.pinned.samples_seen == 0
+    window.plots.refresh()
+    assert len(window.plots.reference().curves["loss"]["sample"].xData) == 0
+    train_epochs(qtbot, window, 1)
+    pin(qtbot, window)  # B becomes the new A: still the same initial weights
+    assert window.compare.pinned.samples_seen == window.data.train.n_samples
+    window.plots.refresh()
+    assert window.plots.reference().curves["loss"]["train"].xData.tolist() == [
+        window.data.train.n_samples]
+    for got, want in zip(trainer(window).network.weights, initial[0], strict=True):
+        assert np.array_equal(got, want)
+    # one A in the legends, not two
+    assert sum(label.text.startswith("A") for _, label in
+               window.plots.widgets()["loss"].getPlotItem().legend.items) == 1
