@@ -122,7 +122,9 @@ def reference_label(a: ExperimentConfig, b: ExperimentConfig, same_start: bool) 
 
 
 def same_initializer(a: ExperimentConfig, b: ExperimentConfig) -> bool:
-    """Would A's config and B's draw their initial weights alike (shapes aside)?"""
+    """Would A's config and B's draw their initial weights alike (shapes aside)? A changed
+    initializer, scale or seed is itself the setting being compared: B then gets the
+    weights it asks for, and the legend says they differ from A's."""
     na, nb = a.network, b.network
     return (na.initializer, na.init_scale, seed(na.seed, a.seed)) == (
         nb.initializer, nb.init_scale, seed(nb.seed, b.seed))
@@ -141,6 +143,7 @@ class Comparison(QObject):
         window.controller.updated.connect(self._on_update)
         window.controller.snapshot_taken.connect(self._on_snapshot)
         window.training_panel.settings_changed.connect(self.refresh_label)
+        window.training_panel.early_stopping_changed.connect(self.refresh_label)
         self._enable()
 
     # ---- actions ----
@@ -195,7 +198,10 @@ class Comparison(QObject):
         sizes = list(snapshot.network.layer_sizes)
         initial = self._initial
         if initial is None or [w.shape[0] for w in initial[0]] != sizes[1:]:
-            return  # no start of this run was seen (cannot happen after a load)
+            # no start of this run was seen (a run is always loaded at sample 0 here)
+            window.statusBar().showMessage(
+                tr("Cannot pin this run: the weights it started from are not known."), 8000)
+            return
         self.pinned = PinnedRun(config, sizes, *initial, snapshot.samples_seen)
         depth = len(sizes) - 1
         activations = [layer.activation for layer in config.network.hidden] + [
