@@ -10,7 +10,10 @@ thread's longest events and where its time went (timing every event costs a litt
 it to find out why, not for the numbers).
 
     QT_QPA_PLATFORM=offscreen python bench/gui_latency.py [--seconds 10] [--preset NAME]
-        [--events]
+        [--events] [--reference]
+
+`--reference` first trains a run A for as long, pins it (Train → Pin run as reference) and
+then measures run B with A's curves in every plot: compare with a run without it.
 
 Presets: spiral (2-16-16-1 tanh), deep_sigmoid (10 sigmoid hidden layers), xor, …
 
@@ -104,7 +107,22 @@ class CollectorPauses:
                          for g, p in sorted(self.pauses.items())) or "none"
 
 
-def gui_run(config, seconds: float, events: bool = False
+def pin_reference(app, window, seconds: float) -> None:
+    """Train run A at full speed for `seconds`, pin it, and wait for run B to start."""
+    window.actions_.play.setChecked(True)
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.01)
+    window.actions_.pin_reference.trigger()
+    while window.plots.reference() is None or (
+            window.controller.worker.trainer.samples_seen != 0):
+        app.processEvents()
+        time.sleep(0.01)
+    print(f"pinned run A: {window.compare.pinned.samples_seen:,} samples")
+
+
+def gui_run(config, seconds: float, events: bool = False, reference: bool = False
             ) -> tuple[list[float], float, int, CollectorPauses]:
     """Tick delays (ms) while the window trains at full speed; samples/s; updates seen;
     the cycle collector's pauses meanwhile (any thread)."""
@@ -119,6 +137,8 @@ def gui_run(config, seconds: float, events: bool = False
     window.actions_.speed.setCurrentIndex(0)  # full speed
     for _ in range(20):
         app.processEvents()
+    if reference:
+        pin_reference(app, window, seconds)
     freeze_startup_objects()  # as run_app does
     counts = {"updates": 0, "samples": 0}
     window.controller.updated.connect(lambda u: counts.__setitem__("updates",
@@ -155,6 +175,9 @@ def gui_run(config, seconds: float, events: bool = False
     timer.stop()
     elapsed = time.perf_counter() - started
     samples = window.controller.worker.trainer.samples_seen - start_samples
+    if window.plots.reference() is not None:
+        print(f"A's curves computed {window.plots.reference().draws} times in all "
+              f"(live plots drawn {window.plots.frames} times)")
     window.close()
     if isinstance(app, TimedApplication):
         print_events(app, elapsed)
@@ -182,16 +205,20 @@ def main() -> None:
                         help="a preset in resources/presets, e.g. spiral, deep_sigmoid")
     parser.add_argument("--events", action="store_true",
                         help="also time every GUI event: where the GUI thread's time goes")
+    parser.add_argument("--reference", action="store_true",
+                        help="measure with a pinned run A (trained as long) in every plot")
     args = parser.parse_args()
     config = load_config(ROOT / "resources" / "presets" / f"{args.preset}.json")
     config.training.epochs = 10**9
     # headless just before and just after the window, so that a machine whose speed drifts
     # (other work on it) skews the ratio less
     before, engine = headless_rate(config, min(args.seconds, 5.0) / 2)
-    delays, rate, updates, collector = gui_run(config, args.seconds, args.events)
+    delays, rate, updates, collector = gui_run(config, args.seconds, args.events,
+                                               args.reference)
     after, _ = headless_rate(config, min(args.seconds, 5.0) / 2)
     headless = (before + after) / 2
-    print(f"preset {args.preset}, engine {engine}, {args.seconds:.0f} s training in the window "
+    print(f"preset {args.preset}{' with a reference run' if args.reference else ''}, "
+          f"engine {engine}, {args.seconds:.0f} s training in the window "
           f"({updates} updates, {updates / args.seconds:.0f}/s)")
     print(f"event-loop delay of a 10 ms timer: p50 {statistics.median(delays):.1f} ms, "
           f"p99 {percentile(delays, 0.99):.1f} ms, max {max(delays):.1f} ms "

@@ -291,6 +291,8 @@ class TrainingWorker(QObject):
         else:
             weights[layer - 1][row, column] = value
         t.network.set_parameters(weights, biases)  # rejects NaN/inf with a clear message
+        if t.samples_seen == 0:  # nothing trained yet: the run now starts from the edit
+            self.initial = t.network.copy()
         self._trace = None
         self._emit(force=True)
 

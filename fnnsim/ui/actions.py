@@ -39,6 +39,8 @@ class Actions:
     step_sample: QAction
     step_epoch: QAction
     reset: QAction
+    pin_reference: QAction
+    clear_reference: QAction
     open_config: QAction
     save_config: QAction
     open_session: QAction
@@ -104,6 +106,11 @@ def make_actions(window: QMainWindow) -> Actions:
         reset=action(translate("Actions", "Reset"), "R", translate(
             "Actions", "Start over from the same initial weights (R)."),
             sp.SP_MediaSkipBackward),
+        pin_reference=action(translate("Actions", "Pin run as reference (A)"), tip=translate(
+            "Actions", "Keep this run's curves (dashed) in every plot and start a run B from "
+                       "the same initial weights.")),
+        clear_reference=action(translate("Actions", "Clear reference"), tip=translate(
+            "Actions", "Remove the pinned run's curves.")),
         open_config=action(translate("Actions", "Open config…"), QKeySequence.StandardKey.Open,
                            translate("Actions", "Load an experiment config (JSON).")),
         save_config=action(translate("Actions", "Save config…"), QKeySequence.StandardKey.Save,

@@ -32,6 +32,7 @@ from fnnsim.training.qt_controller import TrainingController, TrainingUpdate
 from fnnsim.ui import look
 from fnnsim.ui.actions import SPEEDS, Actions, make_actions, shortcut_rows
 from fnnsim.ui.boundary import DecisionBoundaryView
+from fnnsim.ui.compare import Comparison
 from fnnsim.ui.data_panel import DataPanel
 from fnnsim.ui.diagram import NetworkDiagram
 from fnnsim.ui.exports import Exports
@@ -149,6 +150,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a.quit)
         train_menu = bar.addMenu(self.tr("&Train"))
         train_menu.addActions([a.play, a.step_sample, a.step_epoch, a.reset])
+        train_menu.addSeparator()
+        train_menu.addActions([a.pin_reference, a.clear_reference])
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([a.x_samples, a.x_epochs])
         view_menu.addSeparator()
@@ -193,6 +196,9 @@ class MainWindow(QMainWindow):
         self.sessions = Sessions(self, self.recent_menu)
         a.open_session.triggered.connect(self.sessions.open_session)
         a.save_session.triggered.connect(self.sessions.save_session)
+        self.compare = Comparison(self)
+        a.pin_reference.triggered.connect(self.compare.pin)
+        a.clear_reference.triggered.connect(self.compare.clear)
         a.x_samples.triggered.connect(lambda: self.set_x_axis("samples"))
         a.x_epochs.triggered.connect(lambda: self.set_x_axis("epochs"))
         a.restore_layout.triggered.connect(self.restore_default_layout)
@@ -291,6 +297,7 @@ class MainWindow(QMainWindow):
         self.plots.reset(len(sizes) - 1, self.data.train.task, self.data.train.n_samples,
                          self._shape[1])
         load()
+        self.compare.run_restarted(start)  # a pinned run A: B starts from A's weights
         self.inspector.forget_trace()
         self.inspector.set_samples_per_epoch(self.data.train.n_samples)
         self.diagram.clear_phase()

@@ -84,6 +84,22 @@
         <translation>从相同的初始权重重新开始（R）。</translation>
     </message>
     <message>
+        <source>Pin run as reference (A)</source>
+        <translation>固定为参照运行 (A)</translation>
+    </message>
+    <message>
+        <source>Keep this run&apos;s curves (dashed) in every plot and start a run B from the same initial weights.</source>
+        <translation>在每张图中保留本次运行的曲线（虚线），并从相同的初始权重开始运行 B。</translation>
+    </message>
+    <message>
+        <source>Clear reference</source>
+        <translation>清除参照</translation>
+    </message>
+    <message>
+        <source>Remove the pinned run&apos;s curves.</source>
+        <translation>移除已固定运行的曲线。</translation>
+    </message>
+    <message>
         <source>Open config…</source>
         <translation>打开配置…</translation>
     </message>
@@ -182,6 +198,109 @@
     <message>
         <source>About fnnsim</source>
         <translation>关于 fnnsim</translation>
+    </message>
+</context>
+<context>
+    <name>Compare</name>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>global</source>
+        <translation>全局</translation>
+    </message>
+    <message>
+        <source>per layer</source>
+        <translation>逐层</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>按值</translation>
+    </message>
+    <message>
+        <source>hidden layers</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出层</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>clipping</source>
+        <translation>梯度截断</translation>
+    </message>
+    <message>
+        <source>initializer</source>
+        <translation>初始化方法</translation>
+    </message>
+    <message>
+        <source>init scale</source>
+        <translation>初始化缩放</translation>
+    </message>
+    <message>
+        <source>init seed</source>
+        <translation>初始化种子</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>data seed</source>
+        <translation>数据种子</translation>
+    </message>
+    <message>
+        <source>standardize</source>
+        <translation>标准化</translation>
+    </message>
+    <message>
+        <source>shuffle</source>
+        <translation>打乱顺序</translation>
+    </message>
+    <message>
+        <source>early stopping</source>
+        <translation>早停</translation>
+    </message>
+    <message>
+        <source>data settings</source>
+        <translation>数据设置</translation>
+    </message>
+    <message>
+        <source>same settings</source>
+        <translation>设置相同</translation>
+    </message>
+    <message>
+        <source>different initial weights</source>
+        <translation>初始权重不同</translation>
+    </message>
+    <message>
+        <source>A: {0}</source>
+        <translation>A：{0}</translation>
+    </message>
+    <message>
+        <source>Cannot pin this run: the weights it started from are not known.</source>
+        <translation>无法固定本次运行：不知道它开始时的权重。</translation>
     </message>
 </context>
 <context>
@@ -608,6 +727,10 @@
         <translation>样本数</translation>
     </message>
     <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
         <source>train (running mean)</source>
         <translation>训练集（滑动平均）</translation>
     </message>
@@ -634,10 +757,6 @@
     <message>
         <source>running mean over {0} samples</source>
         <translation>最近 {0} 个样本的滑动平均</translation>
-    </message>
-    <message>
-        <source>layer {0}</source>
-        <translation>第 {0} 层</translation>
     </message>
     <message>
         <source>saturated</source>
@@ -682,6 +801,10 @@
     <message>
         <source>epochs</source>
         <translation>轮次</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
     </message>
 </context>
 <context>

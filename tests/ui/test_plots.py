@@ -12,6 +12,7 @@ from fnnsim.training.history import EpochRecord
 from fnnsim.training.qt_controller import TrainingUpdate
 from fnnsim.ui.plots import LOG_PLOTS, PLOT_KEYS, LivePlots
 from fnnsim.ui.plots.drawing import smoothing_window
+from fnnsim.ui.plots.figure import MIN_TICK_PIXELS, CountAxis, LayerKey, si_labels
 from fnnsim.ui.plots.series import SampleStore, trailing_mean
 
 
@@ -73,8 +74,11 @@ def test_one_curve_per_layer_and_reset_removes_old_ones(plots):
         assert list(plots.curves(key)) == [f"layer {i}" for i in range(1, 6)]
         item = plots.widgets()[key].getPlotItem()
         assert len(item.listDataItems()) == 5
-        assert [label.text for _, label in item.legend.items] == [
-            f"layer {i}" for i in range(1, 6)]
+        # one legend row for all layers: each layer's colour, in order
+        [(key_sample, label)] = item.legend.items
+        assert isinstance(key_sample, LayerKey) and label.text == "layer"
+        assert [c.name() for c in key_sample.colors] == [
+            c.opts["pen"].color().name() for c in plots.curves(key).values()]
     plots.reset(2, "classification")
     assert len(plots.widgets()["delta_norm"].getPlotItem().listDataItems()) == 2
 
@@ -526,3 +530,60 @@ def test_log_axis_grid_thins_out_over_many_decades(plots):
     assert [len(v) for _, v in few] == [2, 3, 11]  # decades, 2 and 5 × 10ⁿ, the rest
     assert [len(v) for _, v in many] == [13, 24]  # 3…9 × 10ⁿ would be < 6 px apart
     assert len(axis.tickValues(-12.0, 0.2, 120)) == 1  # and on a short axis, 2 and 5 too
+
+
+# ---- legibility: compact legends out of the way, x labels that fit ----
+
+def test_x_tick_labels_use_one_si_prefix_and_keep_apart():
+    assert si_labels([0, 200_000, 400_000, 600_000], 200_000) == ["0", "200k", "400k", "600k"]
+    assert si_labels([500_000, 1_000_000, 1_500_000], 500_000) == ["0.5M", "1.0M", "1.5M"]
+    assert si_labels([1_250_000, 1_500_000], 250_000) == ["1.25M", "1.50M"]
+    assert si_labels([0, 20, 40], 20) == ["0", "20", "40"]
+    assert si_labels([0.5, 1.0], 0.5) == ["0.5", "1.0"]
+    axis = CountAxis("bottom", "#ffffff")
+    for size in (150, 190, 240, 600):  # pixels: the major ticks stay MIN_TICK_PIXELS apart
+        (major, _), *_ = axis.tickSpacing(0, 640_000, size)
+        assert major * size / 640_000 >= MIN_TICK_PIXELS
+        assert str(major).rstrip("0.").lstrip("0")[0] in "125"  # a 1-2-5 step
+
+
+def test_a_deep_network_has_one_legend_row_for_its_layers(plots):
+    plots.reset(30, "classification")
+    for key in ("weight_norm", "delta_norm", "update_ratio", "saturation"):
+        legend = plots.widgets()[key].getPlotItem().legend
+        keys = [sample for sample, _ in legend.items if isinstance(sample, LayerKey)]
+        assert len(keys) == 1 and len(keys[0].colors) == 30
+        assert len(legend.items) <= 3  # (saturation adds what solid and dashed mean)
+    # the layers run along one colour map, in order: the first dark, the last light
+    colors = keys[0].colors
+    assert colors[0].lightness() < colors[15].lightness() < colors[-1].lightness()
+
+
+def test_the_legend_moves_to_the_emptiest_corner(plots, qtbot):
+    widget = plots.widgets()["weight_norm"]
+    widget.resize(400, 250)
+    widget.show()
+    qtbot.waitExposed(widget)
+    plots.reset(1, "classification")
+    b = metrics(2000, 1)
+    b.weight_norm[:, 0] = np.linspace(0.0, 1.0, 2000)  # a rising line: fills top right
+    plots.add_update(update(0, b))
+    plots.refresh()
+    legend = widget.getPlotItem().legend
+    view = widget.getPlotItem().getViewBox()
+    x, y = plots.curve_data("weight_norm", "layer 1")
+
+    def covered():
+        box = view.mapSceneToView(legend.sceneBoundingRect()).boundingRect()
+        return np.count_nonzero((x >= box.left()) & (x <= box.right())
+                                & (y >= box.top()) & (y <= box.bottom()))
+
+    assert legend.corner in ((0, 0), (1, 1))  # top left or bottom right: empty
+    assert covered() == 0
+    b = metrics(2000, 1)
+    b.weight_norm[:, 0] = np.linspace(1.0, 0.0, 2000)  # now falling: fills top left
+    plots.reset(1, "classification")
+    plots.add_update(update(0, b))
+    plots.refresh()
+    x, y = plots.curve_data("weight_norm", "layer 1")
+    assert legend.corner in ((1, 0), (0, 1)) and covered() == 0

@@ -11,16 +11,21 @@ from __future__ import annotations
 import math
 import time
 
+import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from fnnsim.ui.plots.palette import Theme, blend
 
 LONG_LEGEND = 8  # more entries than this are laid out in rows of five
 AXIS_Z = -200  # below the ViewBox (z −100): the grid lines lie behind the curves
+LEGEND_TEXT = "7pt"  # small plots: the legend must not hide what it explains
+LEGEND_MARGIN = 4  # pixels between the legend and the plot's edge
+MIN_TICK_PIXELS = 48  # the x axis labels "1.2M"-sized numbers at least this far apart
+SI_PREFIXES = ((1e9, "G"), (1e6, "M"), (1e3, "k"))
 
 
 class CopyLinkedViewBox(pg.ViewBox):
@@ -75,7 +80,7 @@ def make_plot(theme: Theme, y_label: str, log_y: bool = False,
     """A PlotWidget with the shared live-plot settings; fixed y limits if `y_range`; the
     legend in the top-right corner, or the bottom-right one for rising series."""
     axes = {"left": (LogAxis if log_y else GridAxis)("left", theme.background),
-            "bottom": GridAxis("bottom", theme.background)}
+            "bottom": CountAxis("bottom", theme.background)}
     widget = TimedPlotWidget(background=theme.background, axisItems=axes,
                              viewBox=CopyLinkedViewBox())
     widget.setMinimumSize(240, 160)
@@ -98,11 +103,13 @@ def make_plot(theme: Theme, y_label: str, log_y: bool = False,
     if y_range is not None:
         plot.enableAutoRange(y=False)
         plot.setYRange(*y_range, padding=0.02)
-    # a compact legend; curves made with a name join it
+    # a compact, translucent legend in a corner (see place_legend); curves made with a
+    # name join it
+    m = LEGEND_MARGIN
     plot.addLegend(
-        offset=(-8, -8 if legend_at_bottom else 8), labelTextSize="8pt",
-        labelTextColor=theme.foreground, brush=pg.mkBrush(theme.legend_brush),
-        pen=pg.mkPen(theme.foreground, width=0.5),
+        offset=(-m, -m if legend_at_bottom else m), labelTextSize=LEGEND_TEXT,
+        verSpacing=-6, horSpacing=2, labelTextColor=theme.foreground,
+        brush=pg.mkBrush(theme.legend_brush), pen=pg.mkPen(theme.foreground, width=0.5),
     )
     return widget
 
@@ -138,6 +145,41 @@ class GridAxis(pg.AxisItem):
             opaque.setColor(blend(self._background, color, color.alphaF()))
             self._opaque[key] = opaque
         return self._opaque[key]
+
+
+def si_labels(values: list[float], spacing: float) -> list[str]:
+    """Tick labels with one SI prefix for the whole axis once the numbers are large
+    ("0 250k 500k", "0 0.5M 1.0M 1.5M"), with as many decimals as ticks `spacing` apart
+    need: long runs count millions of samples, and "1200000" labels collide in a narrow
+    plot."""
+    largest = max((abs(v) for v in values), default=0.0)
+    factor, prefix = next(((f, p) for f, p in SI_PREFIXES if largest >= f), (1.0, ""))
+    step = spacing / factor
+    places = 0
+    while places < 6 and abs(step * 10 ** places - round(step * 10 ** places)) > 1e-6:
+        places += 1
+    return ["0" if v == 0 else f"{v / factor:.{places}f}{prefix}" for v in values]
+
+
+class CountAxis(GridAxis):
+    """The x axis (samples or epochs): SI-prefixed labels, and major ticks at least
+    MIN_TICK_PIXELS apart, so a narrow plot shows "0 200k 400k" rather than colliding
+    six-digit numbers."""
+
+    def tickSpacing(self, minVal, maxVal, size):
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if not levels or size <= 0:
+            return levels
+        major, offset = levels[0]
+        while major * size / abs(maxVal - minVal) < MIN_TICK_PIXELS:
+            digits = major / 10 ** math.floor(math.log10(major) + 1e-9)
+            major *= 2.5 if round(digits) == 2 else 2  # the next of 1, 2, 5, 10, …
+        return [(major, offset), *[level for level in levels[1:] if level[0] < major]]
+
+    def tickStrings(self, values, scale, spacing):
+        if self.logMode:
+            return super().tickStrings(values, scale, spacing)
+        return si_labels([v * scale for v in values], spacing * scale)
 
 
 class LogAxis(GridAxis):
@@ -217,15 +259,110 @@ def clear_plot(widget: pg.PlotWidget) -> None:
 
 
 def fit_legend(widget: pg.PlotWidget) -> None:
-    """One column for a few entries; rows of five for the layers of a deep network."""
+    """Entries in one column (the layers of a plot share one `LayerKey` row), each
+    painted once into a pixmap rather than with every frame; hidden when empty."""
     legend = widget.getPlotItem().legend
-    columns = 1 if len(legend.items) <= LONG_LEGEND else 5
-    if columns > 1:
-        legend.setColumnCount(1)  # re-lay out entries added to an older column layout
-    legend.setColumnCount(columns)
-    for sample, label in legend.items:  # painted once into pixmaps, not with every frame
+    legend.setColumnCount(1)
+    for sample, label in legend.items:
         sample.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         label.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    legend.setVisible(bool(legend.items))
+
+
+class LayerKey(pg.ItemSample):
+    """One legend row for all the layers of a plot: a short line of each layer's colour,
+    numbered ("—1 —2 —3"), or for a deep network a strip of colour chips from layer 1 to
+    L ("1 ▮▮▮…▮ 30") — never one legend row per layer over the data."""
+
+    NUMBERED = 6  # up to this many layers, each gets its own number
+    CHIP = 4  # pixels per layer in the strip
+    HEIGHT = 16
+
+    def __init__(self, colors: list[QColor], foreground: str, width: float = 1.5) -> None:
+        super().__init__(pg.PlotDataItem())  # a placeholder: the key draws itself
+        self.colors = [QColor(c) for c in colors]
+        self.foreground = QColor(foreground)
+        self.line_width = width
+        self.font = QFont()
+        self.font.setPointSizeF(float(LEGEND_TEXT.removesuffix("pt")))
+        metrics = QFontMetricsF(self.font)
+        if len(self.colors) <= self.NUMBERED:
+            self._cells = [metrics.horizontalAdvance(str(i)) + 14
+                           for i in range(1, len(self.colors) + 1)]
+            self._width = sum(self._cells)
+        else:
+            self._ends = (metrics.horizontalAdvance("1") + 3,
+                          metrics.horizontalAdvance(str(len(self.colors))) + 3)
+            self._width = sum(self._ends) + self.CHIP * len(self.colors)
+        self.setFixedWidth(self._width)  # the legend's layout sizes the row by these
+        self.setFixedHeight(self.HEIGHT)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self._width, self.HEIGHT)
+
+    def mouseClickEvent(self, event) -> None:
+        event.ignore()  # not one curve to show or hide
+
+    def paint(self, p: QPainter, *args) -> None:
+        p.setFont(self.font)
+        mid = self.HEIGHT / 2
+        text_box = QRectF(0, 0, 0, self.HEIGHT)
+        align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        if len(self.colors) <= self.NUMBERED:
+            x = 0.0
+            for i, (color, cell) in enumerate(zip(self.colors, self._cells, strict=True)):
+                p.setPen(pg.mkPen(color, width=self.line_width + 0.5))
+                p.drawLine(QPointF(x + 1, mid), QPointF(x + 10, mid))
+                p.setPen(self.foreground)
+                p.drawText(text_box.adjusted(x + 11, 0, x + cell, 0), align, str(i + 1))
+                x += cell
+            return
+        first, last = self._ends
+        p.setPen(self.foreground)
+        p.drawText(text_box.adjusted(0, 0, first, 0), align, "1")
+        for i, color in enumerate(self.colors):
+            p.fillRect(QRectF(first + i * self.CHIP, 3, self.CHIP, self.HEIGHT - 6), color)
+        p.setPen(self.foreground)
+        p.drawText(text_box.adjusted(self._width - last + 3, 0, self._width, 0), align,
+                   str(len(self.colors)))
+
+
+def place_legend(widget: pg.PlotWidget, points: list[tuple[np.ndarray, np.ndarray]]
+                 ) -> None:
+    """Move the legend to the corner of the view where it hides the fewest of `points`
+    ((x, y) in view coordinates, as the curves hold them) — as matplotlib's
+    loc="best" — staying put unless another corner is clearly better, so it does not jump
+    about as the run goes on."""
+    plot = widget.getPlotItem()
+    legend, view = plot.legend, plot.getViewBox()
+    if legend is None or not legend.isVisible() or not points:
+        return
+    (x0, x1), (y0, y1) = view.viewRange()
+    width, height = view.width(), view.height()
+    if width <= 1 or height <= 1 or x1 <= x0 or y1 <= y0:
+        return
+    size = legend.boundingRect()
+    m = LEGEND_MARGIN
+    # the legend's extent in view units, from a corner
+    dx = (size.width() + 2 * m) * (x1 - x0) / width
+    dy = (size.height() + 2 * m) * (y1 - y0) / height
+    x = np.concatenate([xy[0] for xy in points])
+    y = np.concatenate([xy[1] for xy in points])
+    left, right, low, high = x <= x0 + dx, x >= x1 - dx, y <= y0 + dy, y >= y1 - dy
+    counts = {(1, 0): int(np.count_nonzero(right & high)),  # (anchor x, anchor y): top right
+              (0, 0): int(np.count_nonzero(left & high)),
+              (1, 1): int(np.count_nonzero(right & low)),
+              (0, 1): int(np.count_nonzero(left & low))}
+    now = getattr(legend, "corner", None)
+    if now is None:
+        now = (1, 1) if legend.opts["offset"] is not None and legend.opts["offset"][1] < 0 \
+            else (1, 0)
+    best = min(counts, key=lambda c: (counts[c], c != now))
+    if best == now or counts[best] > 0.5 * counts[now] - 2:
+        return
+    legend.corner = best
+    legend.anchor(itemPos=best, parentPos=best,
+                  offset=(-m if best[0] else m, -m if best[1] else m))
 
 
 class Note:

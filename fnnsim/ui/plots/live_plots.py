@@ -7,10 +7,14 @@ appends (O(batch)) into bounded stores and marks the plots it changes stale; a
 draws (and then paints) them all, and skips plots that are not shown (e.g. a dock tab not
 raised), drawing them when they are. All x axes are linked and follow the run's end until
 the learner pans or zooms; the "A" button of any plot follows again.
+
+A pinned run (`set_reference`) is drawn beside the live one, dashed, in every plot; its
+curves are computed only when a plot's view changes (see reference.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,8 +26,9 @@ from PySide6.QtWidgets import QWidget
 from fnnsim.ui.plots.buffer import GrowingColumns
 from fnnsim.ui.plots.builder import SMOOTHED_PLOTS, make_curves, make_plots, show_smoothing
 from fnnsim.ui.plots.drawing import DRAWERS, LOG_PLOTS, Frame, smoothing_window
-from fnnsim.ui.plots.figure import CopyLinkedViewBox, Note
+from fnnsim.ui.plots.figure import CopyLinkedViewBox, Note, place_legend
 from fnnsim.ui.plots.palette import LIGHT, Theme
+from fnnsim.ui.plots.reference import ReferenceCurves, ReferenceRun, points_in_view
 from fnnsim.ui.plots.schedule import FrameScheduler
 from fnnsim.ui.plots.series import SampleSeries, Snapshot
 
@@ -74,6 +79,8 @@ class LivePlots(QObject):
         self._follow_range: tuple[float, float] | None = None  # x range while following
         self._moving = False
         self.frames = 0  # plots drawn since construction (for tests and diagnostics)
+        self._reference_run: ReferenceRun | None = None
+        self._reference: ReferenceCurves | None = None
         self.reset(1, "classification")
 
     # ---- public API ----
@@ -134,10 +141,40 @@ class LivePlots(QObject):
         self._clear_data()
         self._accepting = False
         self._curves = make_curves(self._plots, self.theme, depth, activations)
+        # (make_curves emptied the plots, A's curves too: A is drawn anew)
+        self._reference = (ReferenceCurves(self._reference_run, self._plots, self.theme)
+                           if self._reference_run is not None else None)
         self._note.set_text("" if task == "classification" else self.tr(
             "Accuracy is measured for classification only."))
         self._follow, self._follow_range = True, None
         self._frames.request()
+
+    def set_reference(self, run: ReferenceRun) -> None:
+        """Draw `run` (a pinned run, A) beside the live one in every plot, until cleared."""
+        if self._reference is not None:
+            self._reference.remove()
+        self._reference_run = run
+        self._reference = ReferenceCurves(run, self._plots, self.theme)
+        self._follow_range = None
+        self._frames.request(soon=True)
+
+    def clear_reference(self) -> None:
+        if self._reference is not None:
+            self._reference.remove()
+        self._reference_run = self._reference = None
+        self._follow_range = None
+        self._frames.request(soon=True)
+
+    def set_reference_label(self, text: str) -> None:
+        """The pinned run's legend entry, e.g. "A: activation tanh → relu"."""
+        if self._reference_run is None or self._reference is None:
+            return
+        self._reference_run = dataclasses.replace(self._reference_run, label=text)
+        self._reference.set_label(text)
+
+    def reference(self) -> ReferenceCurves | None:
+        """The pinned run's curves (None if none is pinned)."""
+        return self._reference
 
     def add_update(self, update: TrainingUpdate) -> None:
         """Append an update's samples and finished epochs; the plots they change are
@@ -207,6 +244,8 @@ class LivePlots(QObject):
     def _on_view_resized(self, view: pg.ViewBox) -> None:
         key = self._key_of.get(view)
         if key is not None:
+            if self._reference is not None:
+                self._reference.fit_label(key)
             self._frames.request((key,))
 
     # the FrameScheduler's questions
@@ -268,28 +307,36 @@ class LivePlots(QObject):
                 frame = Frame(snap, x, self.epochs, epochs_x, low, high,
                               width if width > 1 else DEFAULT_COLUMNS)
                 DRAWERS[key](self._curves[key], frame)
+                if self._reference is not None:
+                    self._reference.draw(key, low, high, frame.columns, scale, window)
+                points = self._points(key)
                 if view.autoRangeEnabled()[1]:
-                    self._fit_y(key, view, low, high)
+                    self._fit_y(view, points, low, high)
+                place_legend(self._plots[key], points)
                 view.prepareForPaint()  # settle the view now: the plot paints once
                 self._frames.stale.discard(key)
                 self.frames += 1
         finally:
             self._moving = False
 
-    def _fit_y(self, key: str, view: CopyLinkedViewBox, low: float, high: float) -> None:
-        """Fit the y range to what the plot's shown curves hold in [low, high]."""
-        log = key in LOG_PLOTS
+    def _points(self, key: str) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(x, y) of the plot's shown curves, the pinned run's too, in view coordinates."""
+        curves = dict(self._curves[key])
+        if self._reference is not None:
+            curves.update({f"A {n}": c for n, c in self._reference.curves[key].items()})
+        return points_in_view(curves, key in LOG_PLOTS)
+
+    @staticmethod
+    def _fit_y(view: CopyLinkedViewBox, points: list[tuple[np.ndarray, np.ndarray]],
+               low: float, high: float) -> None:
+        """Fit the y range to what the plot's shown curves (`points`) hold in [low, high]."""
         lowest, highest = np.inf, -np.inf
-        for curve in self._curves[key].values():
-            x, y = curve.xData, curve.yData
-            if not curve.isVisible() or x is None or len(x) == 0:
-                continue
+        for x, y in points:
             start, stop = np.searchsorted(x, (low, high))
             y = y[start:stop + 1 if stop < len(x) and x[stop] == high else stop]
+            y = y[np.isfinite(y)]
             if len(y) == 0:
                 continue
-            if log and not isinstance(curve, pg.PlotCurveItem):
-                y = np.log10(y)  # a PlotDataItem holds data units (see drawing.show)
             lowest, highest = min(lowest, float(y.min())), max(highest, float(y.max()))
         if lowest <= highest:
             view.fit_y(lowest, highest)
@@ -344,6 +391,8 @@ class LivePlots(QObject):
         if len(self.epochs):
             column = "epoch" if scale != 1.0 else "samples"
             end = max(end, float(self.epochs.column(column)[-1]))
+        if self._reference is not None:  # A's whole run stays in view
+            end = max(end, self._reference.end(scale))
         end = max(end, scale)
         if self._follow_range is not None:
             lo, hi = self._follow_range
