@@ -222,6 +222,11 @@ class TrainingWorker(QObject):
         if self.trainer is not None and not self.trainer.finished:
             self._trace = None  # leaving the inspector: the sample trains normally
             self._set_state("playing")
+        elif self.trainer is not None:  # nothing would train: say why, and Play pops up
+            self.state_changed.emit(self.state)
+            self.problem_reported.emit(self.tr(
+                "This run is finished (epoch limit or early stopping): raise Max epochs or "
+                "tick no limit to go on, or Reset to start over."))
 
     def _cmd_pause(self) -> None:
         if self.state == "playing":
@@ -317,6 +322,7 @@ class TrainingWorker(QObject):
         """The whole run as it stands (copies), for a session file."""
         t = self.trainer
         if t is None or self.config is None or self.data is None or self.initial is None:
+            self.problem_reported.emit(self.tr("There is no run to save yet."))
             return
         self.session_captured.emit(tag, SessionState.capture(self.config, self.data,
                                                              self.initial, t))
@@ -332,6 +338,8 @@ class TrainingWorker(QObject):
     def _cmd_max_epochs(self, epochs: int | None) -> None:
         if self.trainer is not None:
             self.trainer.max_epochs = epochs
+            if self.state == "finished" and not self.trainer.finished:
+                self._set_state("paused")  # a higher limit: the run can go on
 
     def _cmd_speed(self, max_rate: float | None) -> None:
         self.max_rate = max_rate
@@ -354,8 +362,6 @@ class TrainingWorker(QObject):
         if done and wall > 0:  # report what the learner gets, speed cap included
             rate = done / wall
             self._rate = rate if self._rate == 0 else 0.8 * self._rate + 0.2 * rate
-        if self.trainer.finished and self.state == "playing":
-            self._set_state("finished")
         self._emit(force=self.state != "playing")
 
     def _train(self, n: int) -> int:
@@ -371,6 +377,8 @@ class TrainingWorker(QObject):
             self.problem_reported.emit(str(exc))
             return done
         self._queue_batch(first, batch)
+        if self.trainer.finished:  # the limit or early stopping, while playing or stepping
+            self._set_state("finished")
         return len(batch)
 
     def _queue_batch(self, first: int, batch: MetricBatch) -> None:

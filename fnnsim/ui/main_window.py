@@ -302,6 +302,9 @@ class MainWindow(QMainWindow):
         self.inspector.set_samples_per_epoch(self.data.train.n_samples)
         self.diagram.clear_phase()
         self.controller.send("speed", SPEEDS[self.actions_.speed.currentIndex()][1])
+        # what the panel shows but the config cannot say ("no limit"), as a live edit would
+        self.controller.send("max_epochs", self.training_panel.max_epochs())
+        self.controller.send("early_stopping", self.training_panel.patience_value())
 
     def reset_training(self) -> None:
         self._restart(self.imported)

@@ -1821,6 +1821,17 @@
     </message>
 </context>
 <context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>This run is finished (epoch limit or early stopping): raise Max epochs or tick no limit to go on, or Reset to start over.</source>
+        <translation>本次训练已结束（达到最大轮数或早停）：调高“最大轮数”或勾选“不限”可以继续，或按“重置”重新开始。</translation>
+    </message>
+    <message>
+        <source>There is no run to save yet.</source>
+        <translation>还没有可以保存的训练。</translation>
+    </message>
+</context>
+<context>
     <name>WeightsImport</name>
     <message>
         <source>Weights (*.npz *.json *.csv);;All files (*)</source>
