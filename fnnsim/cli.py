@@ -159,7 +159,7 @@ def begin(args: argparse.Namespace) -> Start:
     data = build_data(config)
     network = build_network(config, data.train)
     if args.init_weights is not None:
-        load_weights(args.init_weights, network)
+        load_weights(args.init_weights, network, match_activations=True)
     trainer, fallback = build_trainer(config, data, network.copy())
     if fallback:
         print(f"fnnsim: note: {fallback}", file=sys.stderr)
@@ -183,12 +183,17 @@ def resume(args: argparse.Namespace) -> Start:
     if fallback:
         print(f"fnnsim: note: {fallback}", file=sys.stderr)
     trainer = session.build_trainer(backend)
+    name = args.resume.name
+    if trainer.stopped_early:  # one line, nothing written: there is nothing to go on with
+        raise ConfigError(f"{name} stopped early at epoch {trainer.epoch} (best epoch "
+                          f"{trainer.best_epoch}): there is nothing to train")
     if args.epochs is None and trainer.max_epochs is None:
-        raise ConfigError(f"{args.resume.name} has no epoch limit: give --epochs N")
-    epochs = args.epochs if args.epochs is not None else max(
-        trainer.max_epochs - trainer.epoch, 0)
-    if epochs:
-        trainer.max_epochs = trainer.epoch + epochs
+        raise ConfigError(f"{name} has no epoch limit: give --epochs N")
+    epochs = args.epochs if args.epochs is not None else trainer.max_epochs - trainer.epoch
+    if epochs <= 0:
+        raise ConfigError(f"{name} already reached its limit of {trainer.max_epochs} "
+                          "epochs: give --epochs N to train more")
+    trainer.max_epochs = trainer.epoch + epochs
     return config, session.data, session.initial, trainer, epochs
 
 

@@ -112,3 +112,18 @@ def test_python_dash_m_runs_the_cli(tiny, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "r" / "weights.npz").exists()
+
+
+def test_init_weights_trained_with_other_activations_are_refused(tiny, tmp_path, capsys):
+    """As File → Import weights: relu weights would compute something else under tanh."""
+    first = tmp_path / "first"
+    assert main(["train", str(tiny), "--out", str(first), "--epochs", "1", "--quiet"]) == 0
+    other = json.loads(tiny.read_text())
+    other["network"]["hidden"][0]["activation"] = "sigmoid"
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(other))
+    capsys.readouterr()
+    assert main(["train", str(path), "--out", str(tmp_path / "o"), "--init-weights",
+                 str(first / "weights.npz")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "activation" in err and not (tmp_path / "o").exists()

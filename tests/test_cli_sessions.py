@@ -67,11 +67,41 @@ def test_resume_equals_the_straight_run(tiny, tmp_path, engine):
 
 
 def test_resume_without_epochs_trains_to_the_sessions_limit(tiny, tmp_path):
+    from fnnsim.config import load_config
+    from fnnsim.io.session import write_session
+    from fnnsim.training.experiment import build_data, build_trainer
+    from fnnsim.training.snapshot import SessionState
+
+    straight = tmp_path / "straight"
+    assert main(["train", str(tiny), "--out", str(straight), "--quiet"]) == 0  # 4 epochs
+    config = load_config(tiny)  # the same run, saved after 2 of its 4 epochs
+    data = build_data(config)
+    trainer, _ = build_trainer(config, data)
+    initial = trainer.network.copy()
+    trainer.run(2, chunk=4096)
+    write_session(tmp_path / "half.fnnsession",
+                  SessionState.capture(config, data, initial, trainer))
+    assert main(["train", "--resume", str(tmp_path / "half.fnnsession"), "--out",
+                 str(tmp_path / "again"), "--quiet"]) == 0
+    assert_same_outputs(straight, tmp_path / "again")
+
+
+@pytest.mark.parametrize("early", [False, True])
+def test_resume_with_nothing_to_train_says_so_and_writes_nothing(tmp_path, capsys, early):
+    config = dict(TINY, training={**TINY["training"], "epochs": 200, "early_stopping": True,
+                                  "patience": 2} if early else TINY["training"])
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(config))
     first = tmp_path / "first"
-    assert main(["train", str(tiny), "--out", str(first), "--epochs", "4", "--quiet"]) == 0
-    assert main(["train", "--resume", str(first / "session.fnnsession"), "--out",
-                 str(tmp_path / "again"), "--quiet"]) == 0  # already there: nothing to do
-    assert_same_outputs(first, tmp_path / "again")
+    assert main(["train", str(path), "--out", str(first), "--quiet"]) == 0
+    session = read_session(first / "session.fnnsession")
+    assert session.trainer.stopped_early == early
+    capsys.readouterr()
+    code = main(["train", "--resume", str(first / "session.fnnsession"), "--out",
+                 str(tmp_path / "again"), *(["--epochs", "5"] if early else [])])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and not (tmp_path / "again").exists()
+    assert ("stopped early at epoch" if early else "already reached its limit of 4") in err
 
 
 def test_divergence_still_writes_a_session_with_the_last_finite_weights(tmp_path, capsys):
