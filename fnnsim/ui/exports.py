@@ -8,13 +8,12 @@ is one line in a dialog and leaves nothing half-written.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from fnnsim.engine.network import Network
 from fnnsim.errors import FnnsimError
@@ -28,21 +27,14 @@ from fnnsim.io.onnx_export import export_onnx
 from fnnsim.io.plot_export import export_png, export_svg
 from fnnsim.io.weights import save_weights
 from fnnsim.training.snapshot import RunSnapshot
+from fnnsim.ui.dialogs import ask_folder, ask_save_path
 
 WEIGHT_FILTERS = QT_TRANSLATE_NOOP(
     "Exports", "NumPy (*.npz);;JSON (*.json);;CSV long table (*.csv);;ONNX (*.onnx)")
 
 
-def ask_save_path(parent: QMainWindow, title: str, name: str, filters: str) -> str | None:
-    path, chosen = QFileDialog.getSaveFileName(parent, title, name, filters)
-    return with_filter_suffix(path, chosen) if path else None
 
 
-def with_filter_suffix(path: str, chosen_filter: str) -> str:
-    """A name typed without a suffix gets the chosen filter's ("ONNX (*.onnx)" → .onnx),
-    since the format follows the suffix."""
-    match = re.search(r"\(\*(\.\w+)", chosen_filter)
-    return path if Path(path).suffix or match is None else path + match.group(1)
 
 
 def write_weights(path: str | Path, network: Network) -> None:
@@ -54,8 +46,6 @@ def write_weights(path: str | Path, network: Network) -> None:
         save_weights(path, network)
 
 
-def ask_folder(parent: QMainWindow, title: str) -> str | None:
-    return QFileDialog.getExistingDirectory(parent, title) or None
 
 
 class Exports(QObject):

@@ -16,25 +16,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from fnnsim.errors import FnnsimError
 from fnnsim.io.session import SUFFIX, read_session, write_session
 from fnnsim.training.snapshot import SessionState
+from fnnsim.ui.dialogs import ask_open_path, ask_save_path
 
 RECENT_KEY = "sessions/recent"
 MAX_RECENT = 8
 FILTER = QT_TRANSLATE_NOOP("Sessions", "fnnsim session (*.fnnsession)")
 
 
-def ask_open_path(parent: QMainWindow, title: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
-    return path or None
 
 
-def ask_save_path(parent: QMainWindow, title: str, name: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
-    return path or None
 
 
 class Sessions(QObject):
@@ -154,6 +149,8 @@ class Sessions(QObject):
             error = ""
         except (OSError, FnnsimError) as exc:
             error = str(exc)
+        except Exception as exc:  # anything else must still reach the learner, not die here
+            error = f"{Path(path).name}: {type(exc).__name__}: {exc}"
         with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
             self.written.emit(path, error)
 

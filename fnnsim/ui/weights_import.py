@@ -21,19 +21,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from fnnsim.engine.network import Network
 from fnnsim.errors import FnnsimError
 from fnnsim.io.weights import load_weights
+from fnnsim.ui.dialogs import ask_open_path
 
 IMPORT_FILTERS = QT_TRANSLATE_NOOP(
     "WeightsImport", "Weights (*.npz *.json *.csv);;All files (*)")
 
 
-def ask_open_path(parent: QMainWindow, title: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
-    return path or None
 
 
 class WeightsImport(QObject):

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from fnnsim.ui.exports import with_filter_suffix
+from fnnsim.ui.dialogs import with_filter_suffix
 from tests.ui.conftest import WAIT
 
 
