@@ -17,7 +17,7 @@ from numba import njit
 
 from fnnsim.fast.jit import FASTMATH
 from fnnsim.fast.kernel import FINGERPRINT
-from fnnsim.fast.layers import forward_layer
+from fnnsim.fast.layers import forward_layer, layer_views
 from fnnsim.fast.units import activate, loss_and_output_delta
 
 
@@ -39,16 +39,7 @@ def build_evaluate_set(fingerprint: str):
         width = 0
         for l in range(depth + 1):
             width = max(width, sizes[l])
-        weights = []
-        biases = []
-        w_at = 0
-        b_at = 0
-        for l in range(depth):
-            n, m = sizes[l + 1], sizes[l]
-            weights.append(weights_flat[w_at:w_at + n * m].reshape((n, m)))
-            biases.append(biases_flat[b_at:b_at + n])
-            w_at += n * m
-            b_at += n
+        weights, biases = layer_views(sizes, weights_flat, biases_flat)
         Z = np.zeros((depth, width))
         A = np.zeros((depth + 1, width))
         scratch = np.zeros(width)

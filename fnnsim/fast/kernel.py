@@ -23,7 +23,7 @@ import fnnsim.engine.activations
 from fnnsim.fast import codes, jit, layers, units
 from fnnsim.fast.codes import CLIP_GLOBAL_NORM, CLIP_LAYER_NORM, CLIP_OFF, CLIP_VALUE
 from fnnsim.fast.jit import FASTMATH
-from fnnsim.fast.layers import backward_layer, forward_layer, update_forward
+from fnnsim.fast.layers import backward_layer, forward_layer, layer_views, update_forward
 from fnnsim.fast.units import activate, loss_and_output_delta, times_derivative, unit_shares
 
 # Numba's on-disk cache checks only this file's timestamp, not the files whose code the
@@ -63,16 +63,7 @@ def build_run_chunk(fingerprint: str):
         width = 0
         for l in range(depth + 1):
             width = max(width, sizes[l])
-        weights = []  # 2-D views of W^(l), (n_l, n_(l−1)), into the flat buffer
-        biases = []
-        w_at = 0
-        b_at = 0
-        for l in range(depth):
-            n, m = sizes[l + 1], sizes[l]
-            weights.append(weights_flat[w_at:w_at + n * m].reshape((n, m)))
-            biases.append(biases_flat[b_at:b_at + n])
-            w_at += n * m
-            b_at += n
+        weights, biases = layer_views(sizes, weights_flat, biases_flat)
         Z = np.zeros((2, depth, width))
         A = np.zeros((2, depth + 1, width))
         D = np.zeros((depth, width))

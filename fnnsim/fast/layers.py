@@ -13,6 +13,23 @@ from fnnsim.fast.jit import kernel_jit
 
 
 @kernel_jit
+def layer_views(sizes, weights_flat, biases_flat):
+    """W^(l) as 2-D (n_l, n_(l−1)) views and b^(l) as views into the flat buffers (layer
+    l at index l − 1), as FastBackend packs them."""
+    weights = []
+    biases = []
+    w_at = 0
+    b_at = 0
+    for l in range(sizes.shape[0] - 1):
+        n, m = sizes[l + 1], sizes[l]
+        weights.append(weights_flat[w_at:w_at + n * m].reshape((n, m)))
+        biases.append(biases_flat[b_at:b_at + n])
+        w_at += n * m
+        b_at += n
+    return weights, biases
+
+
+@kernel_jit
 def forward_layer(W, b, a_prev, z, n, m):
     """z^(l) = W^(l) a^(l−1) + b^(l)."""
     for i in range(n):
