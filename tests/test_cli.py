@@ -92,12 +92,18 @@ def test_bad_config_file(tmp_path, capsys):
     assert "unknown key trainig" in capsys.readouterr().err
 
 
-def test_divergence_exits_1_and_keeps_finite_weights(tmp_path, capsys):
+def diverging_config(tmp_path):
+    """TINY with a learning rate that makes the first epoch diverge."""
     config = dict(TINY, training={"epochs": 5, "learning_rate": 1e8, "engine": "reference"})
     config["network"] = {"hidden": [{"units": 5, "activation": "relu"}],
                          "output_activation": "linear", "loss": "mse"}
     path = tmp_path / "c.json"
     path.write_text(json.dumps(config))
+    return path
+
+
+def test_divergence_exits_1_and_keeps_finite_weights(tmp_path, capsys):
+    path = diverging_config(tmp_path)
     assert main(["train", str(path), "--out", str(tmp_path / "o"), "--quiet"]) == 1
     assert "diverged" in capsys.readouterr().err
     with np.load(tmp_path / "o" / "weights.npz") as npz:

@@ -8,7 +8,7 @@ import pytest
 
 from fnnsim.cli import main
 from fnnsim.io.session import read_session
-from tests.test_cli import TINY
+from tests.test_cli import TINY, diverging_config
 
 
 @pytest.fixture
@@ -105,11 +105,7 @@ def test_resume_with_nothing_to_train_says_so_and_writes_nothing(tmp_path, capsy
 
 
 def test_divergence_still_writes_a_session_with_the_last_finite_weights(tmp_path, capsys):
-    config = dict(TINY, training={"epochs": 5, "learning_rate": 1e8, "engine": "reference"})
-    config["network"] = {"hidden": [{"units": 5, "activation": "relu"}],
-                         "output_activation": "linear", "loss": "mse"}
-    path = tmp_path / "c.json"
-    path.write_text(json.dumps(config))
+    path = diverging_config(tmp_path)
     assert main(["train", str(path), "--out", str(tmp_path / "o"), "--quiet"]) == 1
     capsys.readouterr()
     session = read_session(tmp_path / "o" / "session.fnnsession")

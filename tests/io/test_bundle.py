@@ -14,15 +14,20 @@ from fnnsim.training.experiment import build_trainer
 from fnnsim.training.snapshot import RunSnapshot
 
 
-def test_bundle_holds_weights_history_config_and_readme(tmp_path, monkeypatch):
-    # without the onnx extra (its own test below): the bundle says why there is no .onnx
-    monkeypatch.setattr(onnx_export, "require_onnx", missing_extra)
+def xor_run(epochs: int):
+    """A small run of `epochs` epochs and a snapshot of it."""
     config = ExperimentConfig()
     config.data.source, config.data.n_samples = "xor", 40
     trainer, _ = build_trainer(config.validate(), backend=ReferenceBackend())
-    trainer.run(2)
-    snapshot = RunSnapshot(config, trainer.network, trainer.epochs, trainer.samples,
-                           trainer.epoch, trainer.samples_seen)
+    trainer.run(epochs)
+    return trainer, RunSnapshot(config, trainer.network, trainer.epochs, trainer.samples,
+                                trainer.epoch, trainer.samples_seen)
+
+
+def test_bundle_holds_weights_history_config_and_readme(tmp_path, monkeypatch):
+    # without the onnx extra (its own test below): the bundle says why there is no .onnx
+    monkeypatch.setattr(onnx_export, "require_onnx", missing_extra)
+    trainer, snapshot = xor_run(2)
     written = write_bundle(tmp_path / "out", snapshot, when="now")
     names = sorted(p.name for p in written)
     assert names == sorted(["weights.npz", "weights.json", "weights.csv", "history_epochs.csv",
@@ -48,12 +53,7 @@ def missing_extra():
 def test_bundle_has_the_onnx_model_when_the_extra_is_installed(tmp_path):
     pytest.importorskip("onnx", reason="the onnx extra is not installed")
     ort = pytest.importorskip("onnxruntime", reason="the onnx extra is not installed")
-    config = ExperimentConfig()
-    config.data.source, config.data.n_samples = "xor", 40
-    trainer, _ = build_trainer(config.validate(), backend=ReferenceBackend())
-    trainer.run(1)
-    snapshot = RunSnapshot(config, trainer.network, trainer.epochs, trainer.samples,
-                           trainer.epoch, trainer.samples_seen)
+    trainer, snapshot = xor_run(1)
     written = write_bundle(tmp_path / "out", snapshot, when="now")
     assert tmp_path / "out" / "weights.onnx" in written
     session = ort.InferenceSession(str(tmp_path / "out" / "weights.onnx"))

@@ -5,21 +5,11 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from fnnsim.config import ExperimentConfig, LayerConfig
 from fnnsim.training.backend import ReferenceBackend
 from fnnsim.training.experiment import build_data, build_trainer
 from fnnsim.training.qt_controller import TrainingController
 
 WAIT = 20_000
-
-
-@pytest.fixture
-def config():
-    c = ExperimentConfig()
-    c.network.hidden = [LayerConfig(3, "tanh")]
-    c.data.source, c.data.n_samples = "xor", 40
-    c.training.engine = "reference"
-    return c.validate()
 
 
 @pytest.fixture

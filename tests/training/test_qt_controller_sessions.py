@@ -5,22 +5,12 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from fnnsim.config import ExperimentConfig, LayerConfig
 from fnnsim.engine.metrics import MetricBatch
 from fnnsim.training import qt_controller
 from fnnsim.training.history import flatten
 from fnnsim.training.qt_controller import TrainingController
 
 WAIT = 20_000
-
-
-@pytest.fixture
-def config():
-    c = ExperimentConfig()
-    c.network.hidden = [LayerConfig(3, "tanh")]
-    c.data.source, c.data.n_samples = "xor", 40
-    c.training.engine = "reference"
-    return c.validate()
 
 
 @pytest.fixture
