@@ -87,17 +87,20 @@ def build_parser() -> argparse.ArgumentParser:
     open_ = sub.add_parser("open", help="open the window on a saved session",
                            description="Open the window with a saved session, paused where "
                            "it stood.")
-    open_.add_argument("session", type=Path, help="session file (.fnnsession)")
+    open_.add_argument("session", type=Path, nargs="?",
+                       help="session file (.fnnsession); none: the window as `fnnsim` opens it")
     open_.set_defaults(run=run_open)
     return parser
 
 
 def run_open(args: argparse.Namespace) -> int:
+    """The window on a session (a desktop's "Open with fnnsim" runs `fnnsim open %f`)."""
     from fnnsim.io.session import read_session
-
-    read_session(args.session)  # a bad file: one line and exit 2, before any window
     from fnnsim.ui.app import run_app
 
+    if args.session is None:
+        return run_app()
+    read_session(args.session)  # a bad file: one line and exit 2, before any window
     return run_app(session=str(args.session))
 
 

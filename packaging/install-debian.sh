@@ -12,7 +12,7 @@ apt-get install -y -qq --no-install-recommends \
     libdbus-1-3 libglib2.0-0 \
     libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
     libxcb-render-util0 libxcb-shape0 libxcb-xkb1 xvfb xauth \
-    desktop-file-utils appstream >/dev/null
+    desktop-file-utils appstream shared-mime-info >/dev/null
 
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test,onnx,packaging]'
 

@@ -155,3 +155,4 @@ def test_open_checks_the_file_before_any_window(tiny, tmp_path, capsys, monkeypa
                  "--quiet"]) == 0
     good = str(tmp_path / "s" / "session.fnnsession")
     assert main(["open", good]) == 0 and opened == [{"session": good}]
+    assert main(["open"]) == 0 and opened[-1] == {}  # no file: the plain window

@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LINUX = ROOT / "packaging" / "linux"
 DESKTOP = LINUX / f"{DESKTOP_ID}.desktop"
 METAINFO = LINUX / f"{DESKTOP_ID}.metainfo.xml"
+MIME = LINUX / f"{DESKTOP_ID}.mime.xml"
+SESSION_TYPE = "application/x-fnnsim-session"
 
 sys.path.insert(0, str(LINUX))
 import install_desktop  # noqa: E402
@@ -51,11 +53,29 @@ def test_metainfo_is_valid():
 
 def test_desktop_file_names_the_app_and_its_icon():
     entry = desktop_entry(DESKTOP)
-    assert entry["Exec"] == "fnnsim"  # the console script of pyproject.toml
+    assert entry["Exec"] == "fnnsim open %f"  # the console script; a session, if given
+    assert entry["MimeType"] == f"{SESSION_TYPE};"
     assert entry["Icon"] == DESKTOP_ID  # as install_desktop.py installs the icons
     assert entry["Name"] == "fnnsim"
     assert entry["StartupWMClass"] == "fnnsim"  # Qt's X11 WM_CLASS (xprop on the window)
     assert "Education" in entry["Categories"].split(";")
+
+
+def test_the_session_file_type_names_the_suffix_the_app_writes():
+    from fnnsim.ui.sessions import SUFFIX
+
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    kind = ET.parse(MIME).getroot().find("m:mime-type", ns)
+    assert kind.get("type") == SESSION_TYPE
+    assert [g.get("pattern") for g in kind.findall("m:glob", ns)] == [f"*{SUFFIX}"]
+    assert kind.find("m:generic-icon", ns).get("name") == DESKTOP_ID
+
+
+@needs("update-mime-database")
+def test_the_session_type_is_recognised_once_installed(tmp_path):
+    assert install_desktop.main(["--prefix", str(tmp_path)]) == 0
+    globs = (tmp_path / "mime" / "globs2").read_text()
+    assert f"{SESSION_TYPE}:*.fnnsession" in globs
 
 
 def test_metainfo_matches_the_desktop_file_the_version_and_the_screenshots():
@@ -77,7 +97,9 @@ def test_install_desktop_installs_and_removes_the_menu_entry(tmp_path):
     prefix = tmp_path / "share"
     assert install_desktop.main(["--prefix", str(prefix), "--exec", str(program)]) == 0
     installed = prefix / "applications" / DESKTOP.name
-    assert desktop_entry(installed)["Exec"] == f'"{program}"'
+    assert desktop_entry(installed)["Exec"] == f'"{program}" open %f'
+    mime = prefix / "mime" / "packages" / f"{DESKTOP_ID}.xml"
+    assert mime.read_bytes() == MIME.read_bytes()
     for size in (16, 256):
         icon = prefix / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{DESKTOP_ID}.png"
         assert icon.read_bytes() == (ROOT / "resources" / "icons" /

@@ -9,7 +9,8 @@ Installs under ~/.local/share (or $XDG_DATA_HOME, or --prefix):
   applications/io.github.fnnsim.Fnnsim.desktop
   icons/hicolor/<N>x<N>/apps/io.github.fnnsim.Fnnsim.png and scalable/apps/….svg
   metainfo/io.github.fnnsim.Fnnsim.metainfo.xml
-then refreshes the desktop database and icon cache if their tools are installed.
+  mime/packages/io.github.fnnsim.Fnnsim.xml (the .fnnsession type: sessions open in fnnsim)
+then refreshes the desktop, MIME and icon databases if their tools are installed.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def targets(prefix: Path) -> dict[Path, Path]:
     files = {
         prefix / "applications" / f"{APP_ID}.desktop": HERE / f"{APP_ID}.desktop",
         prefix / "metainfo" / f"{APP_ID}.metainfo.xml": HERE / f"{APP_ID}.metainfo.xml",
+        prefix / "mime" / "packages" / f"{APP_ID}.xml": HERE / f"{APP_ID}.mime.xml",
         prefix / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg":
             ICONS / "fnnsim.svg",
     }
@@ -59,12 +61,13 @@ def desktop_text(command: str | None) -> str:
     text = (HERE / f"{APP_ID}.desktop").read_text(encoding="utf-8")
     if command is None:
         return text
-    return text.replace("\nExec=fnnsim\n", f"\nExec={exec_value(command)}\n")
+    return text.replace("\nExec=fnnsim open %f\n", f"\nExec={exec_value(command)} open %f\n")
 
 
 def refresh(prefix: Path) -> None:
     """Let running desktops notice (both tools are optional)."""
     for command in (["update-desktop-database", "-q", str(prefix / "applications")],
+                    ["update-mime-database", str(prefix / "mime")],
                     ["gtk-update-icon-cache", "-q", "-t", "-f", str(prefix / "icons" / "hicolor")]):
         if shutil.which(command[0]):
             subprocess.run(command, check=False)
