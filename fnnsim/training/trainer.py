@@ -69,6 +69,11 @@ class TrainerState:
 class Trainer:
     """Owns a network while it trains on one data set; everything a run needs to go on."""
 
+    # let a backend with `run_epochs` (the fast path) train across epoch ends in one call
+    # (_train_epochs); False forces the per-epoch loop (tests and bench/epoch_calls.py
+    # compare the two)
+    fuse_epochs = True
+
     def __init__(
         self,
         network: Network,
@@ -119,9 +124,6 @@ class Trainer:
         self._unrecorded: list[np.ndarray] = []
         self._unrecorded_count = 0
         self.on_epoch: Callable[[EpochRecord], None] | None = None
-        # let a backend with `run_epochs` (the fast path) train across epoch ends in one
-        # call (_train_epochs); False forces the per-epoch loop (tests and bench compare)
-        self.fuse_epochs = True
 
     # ---- state ----
     @property
@@ -305,18 +307,22 @@ class Trainer:
         count = min(want, first + more * n)
         val = None if self.val_set is None else (
             self.X_val, self.T_val, self._labels(self.val_set))
-        result = run_epochs(
-            self.network, self.X, self.T, np.concatenate(orders)[self.position:][:count], n,
-            self.position, self.settings, out, start, self._labels(self.train_set), val,
-            self.patience, self.best, self._wait)
+        try:
+            result = run_epochs(
+                self.network, self.X, self.T, np.concatenate(orders)[self.position:][:count],
+                n, self.position, self.settings, out, start, self._labels(self.train_set),
+                val, self.patience, self.best, self._wait)
+        except BaseException:  # e.g. bad settings: nothing trained, no order drawn
+            self.rng.bit_generator.state = states[0]
+            raise
         last_started = result.epochs - 1 if result.stopped_early else min(result.epochs, more)
         if self.shuffle:
             self.rng.bit_generator.state = states[last_started]
-        at, left = start, result.done
+        rows, at = flatten(_rows(out, start, result.done)), 0  # one flatten for all epochs
         for e in range(result.epochs + 1):
-            size = min(left, n - self.position)
-            self._account(out, at, size)
-            at, left = at + size, left - size
+            size = min(len(rows) - at, n - self.position)
+            self._account_rows(rows[at:at + size])
+            at += size
             if e == result.epochs:
                 break  # the call ended inside this epoch (or at its start)
             val_eval = None if val is None else Evaluation(
@@ -340,10 +346,13 @@ class Trainer:
     def _account(self, out: MetricBatch, start: int, count: int) -> bool:
         """Add rows start … start+count−1 of `out` (all in the current epoch) to the
         epoch's sums and the sample history; whether they complete the epoch."""
+        return self._account_rows(flatten(_rows(out, start, count)))
+
+    def _account_rows(self, rows: np.ndarray) -> bool:
+        """`_account` of flattened rows (kept in the history: not to be changed after)."""
+        count = len(rows)
         if count == 0:
             return False
-        part = MetricBatch(**{k: v[start:start + count] for k, v in vars(out).items()})
-        rows = flatten(part)
         # sum row after row onto the running sum (NumPy reduces a C-ordered matrix over
         # axis 0 one row at a time), so the epoch means do not depend on how the epoch was
         # cut into calls: a resumed session, the GUI's time-sized chunks
@@ -415,6 +424,11 @@ class Trainer:
             "the loss or a weight became infinite or NaN; the last finite weights are kept "
             "(lower the learning rate or turn on gradient clipping)"
         )
+
+
+def _rows(batch: MetricBatch, start: int, count: int) -> MetricBatch:
+    """Rows start … start+count−1 of `batch` (views)."""
+    return MetricBatch(**{k: v[start:start + count] for k, v in vars(batch).items()})
 
 
 def unfilled_batch(n: int, depth: int) -> MetricBatch:

@@ -13,7 +13,8 @@ import pytest
 pytest.importorskip("numba", reason="the fast path needs numba")
 
 from fnnsim.config import ExperimentConfig, LayerConfig
-from fnnsim.errors import DivergenceError
+from fnnsim.engine.sgd import SGDSettings
+from fnnsim.errors import ConfigError, DivergenceError
 from fnnsim.fast import load_fast_backend
 from fnnsim.training.backend import ReferenceBackend
 from fnnsim.training.experiment import build_data, build_network, build_trainer
@@ -158,3 +159,17 @@ def test_divergence_inside_a_call_keeps_the_weights_before_it():
     where = reference.samples_seen
     assert reference.epoch >= 2, "the test needs a divergence after a few epochs"
     check(config, [5, where + 100], diverges=True)
+
+
+def test_a_refused_call_draws_no_order():
+    config = config_for(epochs=50)
+    _, fused, looped = trainers(config)
+    for trainer in (fused, looped):
+        trainer.train_samples(10)
+        bad = SGDSettings(learning_rate=0.1)
+        object.__setattr__(bad, "learning_rate", -1.0)  # past the constructor's check
+        trainer.settings = bad
+        with pytest.raises(ConfigError, match="learning_rate"):
+            trainer.train_samples(500)
+    assert fused.backend.calls == 1
+    same(looped.state(), fused.state(), True, "state")
