@@ -123,7 +123,7 @@ def check(config, sizes, *, stops=None, diverges=False):
 def test_many_epochs_per_call_with_shuffle_and_validation():
     config = config_for(epochs=1000)
     n = 45
-    trainer = check(config, [7, 3 * n + 5, n - 12, 2 * n, 1, 5 * n, 4 * n + 3])
+    trainer = check(config, [7, 3 * n + 5, n - 12, 2 * n, 1, n, 5 * n, 4 * n + 3])
     assert trainer.epoch >= 12 and trainer.position > 0
 
 
