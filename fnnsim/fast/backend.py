@@ -6,6 +6,8 @@ the kernel itself runs the whole chunk with the GIL released.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from fnnsim.engine.activations import ACTIVATIONS
@@ -14,12 +16,30 @@ from fnnsim.engine.network import Network
 from fnnsim.engine.sgd import SGDSettings, settings_problem
 from fnnsim.errors import ConfigError
 from fnnsim.fast.codes import CLIP_CODES, LOSS_CODES, activation_codes, saturation_thresholds
+from fnnsim.fast.epochs import DIVERGED, STOPPED_EARLY, run_epochs
 from fnnsim.fast.evaluation import evaluate_set
 from fnnsim.fast.kernel import run_chunk
 
 METRIC_ORDER = (*SCALAR_METRICS, *LAYER_METRICS)  # the kernel's argument order
 NO_ORDER = np.empty(0, dtype=np.int64)
 NO_LABELS = np.empty(0, dtype=np.int64)  # regression: the kernel's "no accuracy"
+
+
+@dataclass
+class EpochsRun:
+    """What `FastBackend.run_epochs` did: per completed epoch (arrays of `epochs` entries)
+    its evaluations and whether it improved on the best validation key."""
+
+    done: int  # samples completed
+    epochs: int  # epochs completed
+    stopped_early: bool  # the last completed epoch triggered early stopping
+    diverged: bool  # sample `done` of the orders diverged
+    train_loss: np.ndarray
+    train_accuracy: np.ndarray
+    val_loss: np.ndarray
+    val_accuracy: np.ndarray
+    improved: np.ndarray  # bool
+    best_parameters: tuple[list[np.ndarray], list[np.ndarray]] | None  # at the last improvement
 
 
 class FastBackend:
@@ -80,23 +100,115 @@ class FastBackend:
             getattr(out, name)[...] = array
         return int(done)
 
+    def run_epochs(
+        self,
+        network: Network,
+        X: np.ndarray,
+        T: np.ndarray,
+        orders: np.ndarray,
+        epoch_length: int,
+        position: int,
+        settings: SGDSettings,
+        out: MetricBatch,
+        start: int,
+        labels: np.ndarray | None,
+        val: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None,
+        patience: int | None,
+        best: tuple[float, float] | None,
+        wait: int,
+    ) -> EpochsRun:
+        """`run` over the rest of the current epoch (at sample `position` of
+        `epoch_length`) and further epochs, `orders` holding their orders one after
+        another, with each completed epoch evaluated on the training set (`labels`) and on
+        `val` = (X, T, labels) if given, and early stopping as Trainer._early_stopping
+        from `best`, `wait` and `patience` — all in one GIL-free call (epochs.py says why).
+
+        Stops after the epoch that triggers early stopping (without restoring the best
+        weights: the trainer does that), or at a diverging sample, leaving the network as
+        `run` would. Orders are not checked to be permutations; the trainer draws them.
+        """
+        X, T, orders = _inputs(network, X, T, orders)
+        count = len(orders)
+        epoch_length, position = int(epoch_length), int(position)
+        if not 0 <= position < epoch_length:
+            raise ValueError(f"sample {position} of an epoch of {epoch_length} samples")
+        problem = settings_problem(settings)
+        if problem:
+            raise ConfigError(problem)
+        start = int(start)
+        if start < 0 or start + count > len(out) or out.depth != network.depth:
+            raise ValueError(
+                f"out holds {len(out)} rows of depth {out.depth}; rows {start}..{start + count - 1}"
+                f" of depth {network.depth} were asked for"
+            )
+        metrics, copies = _metric_arrays(out)
+        model = (
+            np.asarray(network.layer_sizes, dtype=np.int64),
+            activation_codes(network.activations),
+            LOSS_CODES[network.loss],
+        )
+        rule = (
+            float(settings.learning_rate), float(settings.l2), float(settings.l1),
+            CLIP_CODES[settings.clip_mode], float(settings.clip_threshold),
+            saturation_thresholds(network.activations),
+        )
+        threshold = _threshold(network)
+        labels = _labels(labels, len(X))
+        if val is None:
+            X_val, T_val, val_labels = X[:0], T[:0], NO_LABELS
+        else:
+            X_val, T_val, _ = _inputs(network, val[0], val[1], NO_ORDER)
+            val_labels = _labels(val[2], len(X_val))
+        weights, biases = _pack(network)
+        best_weights, best_biases = np.empty_like(weights), np.empty_like(biases)
+        slots = max(1, (position + count) // epoch_length)  # epochs that can complete
+        evaluations = np.full((4, slots), np.nan)
+        improved = np.zeros(slots, dtype=np.int64)
+        best_error, best_loss = best if best is not None else (np.nan, np.nan)
+        done, epochs, outcome = run_epochs(
+            *model, weights, biases, X, T, orders, epoch_length, position, *rule, *metrics,
+            start, labels, X_val, T_val, val_labels, threshold, val is not None,
+            -1 if patience is None else int(patience), best is not None, float(best_error),
+            float(best_loss), int(wait), best_weights, best_biases, *evaluations, improved,
+        )
+        _unpack(network, weights, biases)
+        for name, array in copies.items():
+            getattr(out, name)[...] = array
+        epochs = int(epochs)
+        best_parameters = None
+        if improved[:epochs].any():
+            best_parameters = _split(network, best_weights, best_biases)
+        return EpochsRun(int(done), epochs, outcome == STOPPED_EARLY, outcome == DIVERGED,
+                         *(row[:epochs] for row in evaluations), improved[:epochs] == 1,
+                         best_parameters)
+
     def evaluate(
         self, network: Network, X: np.ndarray, T: np.ndarray, labels: np.ndarray | None
     ) -> tuple[float, float]:
         """`ReferenceBackend.evaluate`, compiled and without the GIL (evaluation.py)."""
         X, T, _ = _inputs(network, X, T, NO_ORDER)
-        if labels is None:
-            labels = NO_LABELS
-        else:
-            labels = np.require(labels, dtype=np.int64, requirements=["C", "A"]).reshape(-1)
-            if len(labels) != len(X):
-                raise ValueError(f"{len(labels)} labels for {len(X)} samples")
-        low, high = ACTIVATIONS[network.activations[-1]].output_range
+        labels = _labels(labels, len(X))
         weights, biases = _pack(network)
         loss, accuracy = evaluate_set(
             np.asarray(network.layer_sizes, dtype=np.int64), activation_codes(network.activations),
-            LOSS_CODES[network.loss], weights, biases, X, T, labels, 0.5 * (low + high))
+            LOSS_CODES[network.loss], weights, biases, X, T, labels, _threshold(network))
         return float(loss), float(accuracy)
+
+
+def _labels(labels: np.ndarray | None, count: int) -> np.ndarray:
+    """Class labels as the evaluation kernel takes them (empty: regression)."""
+    if labels is None:
+        return NO_LABELS
+    labels = np.require(labels, dtype=np.int64, requirements=["C", "A"]).reshape(-1)
+    if len(labels) != count:
+        raise ValueError(f"{len(labels)} labels for {count} samples")
+    return labels
+
+
+def _threshold(network: Network) -> float:
+    """The output above which a single output unit predicts class 1: its range's middle."""
+    low, high = ACTIVATIONS[network.activations[-1]].output_range
+    return 0.5 * (low + high)
 
 
 def _inputs(
@@ -151,6 +263,13 @@ def _pack(network: Network) -> tuple[np.ndarray, np.ndarray]:
 
 def _unpack(network: Network, weights: np.ndarray, biases: np.ndarray) -> None:
     """Give the network per-layer arrays (views of the fresh buffers) of the new values."""
+    network.weights, network.biases = _split(network, weights, biases)
+
+
+def _split(
+    network: Network, weights: np.ndarray, biases: np.ndarray
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Per-layer views W^(l), b^(l) of flat buffers laid out as `_pack` makes them."""
     new_w, new_b = [], []
     w_at = b_at = 0
     for n, m in zip(network.layer_sizes[1:], network.layer_sizes[:-1], strict=True):
@@ -158,5 +277,5 @@ def _unpack(network: Network, weights: np.ndarray, biases: np.ndarray) -> None:
         new_b.append(biases[b_at:b_at + n])
         w_at += n * m
         b_at += n
-    network.weights, network.biases = new_w, new_b
+    return new_w, new_b
 

@@ -10,6 +10,7 @@ from fnnsim.engine.metrics import MetricBatch
 from fnnsim.engine.network import Network
 from fnnsim.engine.sgd import SGDSettings
 from fnnsim.fast.backend import FastBackend
+from fnnsim.fast.epochs import run_epochs
 from fnnsim.fast.evaluation import evaluate_set
 from fnnsim.fast.kernel import run_chunk
 
@@ -65,6 +66,32 @@ def warm_up(backend: FastBackend) -> None:
             if not np.allclose(fast_eval, slow_eval, rtol=1e-12, atol=0, equal_nan=True):
                 raise RuntimeError(f"the compiled evaluation disagrees with the reference "
                                    f"engine ({output} + {loss})")
+        check_epochs(backend, slow, X, T, labels, settings)
+
+
+def check_epochs(
+    backend: FastBackend, network: Network, X: np.ndarray, T: np.ndarray,
+    labels: np.ndarray, settings: SGDSettings,
+) -> None:
+    """Compile `run_epochs` (fast/epochs.py): 2½ epochs of the 8 samples, validated on
+    them, must give what `run` and `evaluate` give called epoch by epoch, bit for bit."""
+    looped, fused = network.copy(), network.copy()
+    out = MetricBatch.empty(20, network.depth)
+    expected = []
+    for start in (0, 8, 16):
+        backend.run(looped, X, T, np.arange(8)[: 20 - start], settings, out, start)
+        if start < 16:
+            expected.append(backend.evaluate(looped, X, T, labels))
+    orders = np.concatenate([np.arange(8)] * 3)[:20]
+    result = backend.run_epochs(fused, X, T, orders, 8, 0, settings,
+                                MetricBatch.empty(20, network.depth), 0, labels,
+                                (X, T, labels), None, None, 0)
+    run_epochs.disable_compile()
+    got = list(zip(result.train_loss, result.train_accuracy, strict=True))
+    same = all(np.array_equal(a, b) for a, b in zip(looped.weights + looped.biases,
+                                                     fused.weights + fused.biases, strict=True))
+    if result.done != 20 or result.epochs != 2 or not same or got != expected:
+        raise RuntimeError("the compiled multi-epoch kernel disagrees with the chunk kernel")
 
 
 def agree(actual: np.ndarray, expected: np.ndarray) -> bool:

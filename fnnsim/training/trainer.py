@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 
@@ -67,6 +68,11 @@ class TrainerState:
 
 class Trainer:
     """Owns a network while it trains on one data set; everything a run needs to go on."""
+
+    # let a backend with `run_epochs` (the fast path) train across epoch ends in one call
+    # (_train_epochs); False forces the per-epoch loop (tests and bench/epoch_calls.py
+    # compare the two)
+    fuse_epochs = True
 
     def __init__(
         self,
@@ -191,10 +197,14 @@ class Trainer:
         """
         out = unfilled_batch(n, self.network.depth)  # the backend fills every row it trains
         done = 0
+        run_epochs = getattr(self.backend, "run_epochs", None) if self.fuse_epochs else None
         try:
             while done < n and not self.finished:
                 self._start_epoch_if_needed()
                 take = min(n - done, len(self.order) - self.position)
+                if run_epochs is not None and take < n - done:  # runs past the epoch's end
+                    done += self._train_epochs(run_epochs, out, done, n - done)
+                    continue
                 chunk = self.order[self.position:self.position + take]
                 completed = self.backend.run(self.network, self.X, self.T, chunk,
                                              self.settings, out, done)
@@ -272,13 +282,77 @@ class Trainer:
             if self.shuffle:
                 self.order = self.rng.permutation(self.train_set.n_samples)  # line 3
 
+    def _train_epochs(
+        self, run_epochs: Callable[..., Any], out: MetricBatch, start: int, want: int
+    ) -> int:
+        """Train up to `want` samples, past the current epoch's end, in ONE backend call
+        (FastBackend.run_epochs): samples, evaluations (line 13) and early stopping (line
+        14) of every epoch run without the GIL, because on small data sets the per-epoch
+        loop took the GIL back over a thousand times a second and waited for the GUI
+        thread each time (fast/epochs.py). Then the per-epoch bookkeeping is done here as
+        the loop does it, so every piece of state ends as the loop would leave it. Returns
+        the samples completed; DivergenceError as `train_samples`.
+        """
+        n = len(self.order)
+        first = n - self.position
+        more = -(-(want - first) // n)  # further epochs the request reaches into (line 2)
+        if self.max_epochs is not None:
+            more = min(more, self.max_epochs - self.epoch - 1)
+        # the orders the loop would draw, in turn (line 3), and the generator's state after
+        # each: an early stop or a divergence puts back the state of the last one started
+        orders, states = [self.order], [self.rng.bit_generator.state]
+        for _ in range(more):
+            orders.append(self.rng.permutation(n) if self.shuffle else self.order)
+            states.append(self.rng.bit_generator.state)
+        count = min(want, first + more * n)
+        val = None if self.val_set is None else (
+            self.X_val, self.T_val, self._labels(self.val_set))
+        try:
+            result = run_epochs(
+                self.network, self.X, self.T, np.concatenate(orders)[self.position:][:count],
+                n, self.position, self.settings, out, start, self._labels(self.train_set),
+                val, self.patience, self.best, self._wait)
+        except BaseException:  # e.g. bad settings: nothing trained, no order drawn
+            self.rng.bit_generator.state = states[0]
+            raise
+        last_started = result.epochs - 1 if result.stopped_early else min(result.epochs, more)
+        if self.shuffle:
+            self.rng.bit_generator.state = states[last_started]
+        rows, at = flatten(_rows(out, start, result.done)), 0  # one flatten for all epochs
+        for e in range(result.epochs + 1):
+            size = min(len(rows) - at, n - self.position)
+            self._account_rows(rows[at:at + size])
+            at += size
+            if e == result.epochs:
+                break  # the call ended inside this epoch (or at its start)
+            val_eval = None if val is None else Evaluation(
+                float(result.val_loss[e]), float(result.val_accuracy[e]))
+            self._end_epoch(
+                Evaluation(float(result.train_loss[e]), float(result.train_accuracy[e])),
+                val_eval, result.best_parameters if result.improved[e] else None)
+        self.order = orders[last_started]
+        self._order_drawn = last_started == result.epochs  # it did not complete
+        assert self.stopped_early == result.stopped_early  # the same rule gave the same answer
+        if result.diverged:
+            self._diverged()
+        return result.done
+
     def _advance(self, out: MetricBatch, start: int, count: int) -> None:
         """Account for rows start … start+count−1 of `out` (just trained, all in the
         current epoch); end the epoch if they complete it."""
+        if self._account(out, start, count):
+            self._end_epoch(self.evaluate_train(), self.evaluate_val())
+
+    def _account(self, out: MetricBatch, start: int, count: int) -> bool:
+        """Add rows start … start+count−1 of `out` (all in the current epoch) to the
+        epoch's sums and the sample history; whether they complete the epoch."""
+        return self._account_rows(flatten(_rows(out, start, count)))
+
+    def _account_rows(self, rows: np.ndarray) -> bool:
+        """`_account` of flattened rows (kept in the history: not to be changed after)."""
+        count = len(rows)
         if count == 0:
-            return
-        part = MetricBatch(**{k: v[start:start + count] for k, v in vars(out).items()})
-        rows = flatten(part)
+            return False
         # sum row after row onto the running sum (NumPy reduces a C-ordered matrix over
         # axis 0 one row at a time), so the epoch means do not depend on how the epoch was
         # cut into calls: a resumed session, the GUI's time-sized chunks
@@ -292,16 +366,18 @@ class Trainer:
             self._record_samples()
         self._epoch_last = rows[-1]
         self.position += count
-        if self.position == len(self.order):
-            self._end_epoch()
+        return self.position == len(self.order)
 
-    def _end_epoch(self) -> None:
+    def _end_epoch(
+        self, train: Evaluation, val: Evaluation | None, best: Parameters | None = None
+    ) -> None:
+        """Close the epoch evaluated as `train`, `val` (line 13); `best`: the weights to
+        keep if it is the best so far (default: copies of the network's)."""
         self.epoch += 1
         n = len(self.order)
         means = self._epoch_sums / n
         last = self._last_value_columns
         means[last] = self._epoch_last[last]
-        train, val = self.evaluate_train(), self.evaluate_val()
         record = EpochRecord(
             self.epoch, self.samples_seen, train.loss, train.accuracy,
             val.loss if val else float("nan"), val.accuracy if val else float("nan"),
@@ -312,17 +388,18 @@ class Trainer:
         self._order_drawn = False
         self._epoch_sums[:] = 0.0
         if val is not None:
-            self._early_stopping(val)
+            self._early_stopping(val, best)
         if self.on_epoch is not None:
             self.on_epoch(record)
 
-    def _early_stopping(self, val: Evaluation) -> None:
-        """Keep the best epoch by validation error (loss breaks ties; regression: loss)."""
+    def _early_stopping(self, val: Evaluation, best: Parameters | None = None) -> None:
+        """Keep the best epoch by validation error (loss breaks ties; regression: loss).
+        (Line 14; FastBackend.run_epochs applies the same rule in its kernel.)"""
         error = 1.0 - val.accuracy if val.accuracy == val.accuracy else val.loss
         key = (error, val.loss)
         if self.best is None or key < self.best:
             self.best, self.best_epoch, self._wait = key, self.epoch, 0
-            self.best_parameters = (
+            self.best_parameters = best if best is not None else (
                 [w.copy() for w in self.network.weights], [b.copy() for b in self.network.biases]
             )
             return
@@ -347,6 +424,11 @@ class Trainer:
             "the loss or a weight became infinite or NaN; the last finite weights are kept "
             "(lower the learning rate or turn on gradient clipping)"
         )
+
+
+def _rows(batch: MetricBatch, start: int, count: int) -> MetricBatch:
+    """Rows start … start+count−1 of `batch` (views)."""
+    return MetricBatch(**{k: v[start:start + count] for k, v in vars(batch).items()})
 
 
 def unfilled_batch(n: int, depth: int) -> MetricBatch:
