@@ -32,6 +32,7 @@ from fnnsim.training.qt_controller import TrainingController, TrainingUpdate
 from fnnsim.ui import look
 from fnnsim.ui.actions import SPEEDS, Actions, make_actions, shortcut_rows
 from fnnsim.ui.boundary import DecisionBoundaryView
+from fnnsim.ui.collector import collect_in_gui_thread
 from fnnsim.ui.compare import Comparison
 from fnnsim.ui.data_panel import DataPanel
 from fnnsim.ui.diagram import NetworkDiagram
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
     def __init__(self, config: ExperimentConfig | None = None,
                  settings: QSettings | None = None, theme: Theme | None = None) -> None:
         super().__init__()
+        collect_in_gui_thread()  # never in the worker: it would free Qt objects there
         self.setWindowTitle(self.tr("fnnsim — gradient dynamics in feedforward networks"))
         self.settings = settings or QSettings()
         self.theme = theme or look.theme_for(look.chosen(self.settings))
