@@ -68,26 +68,8 @@ class FastBackend:
         count = len(order)
         if count == 0:
             return 0
-        problem = settings_problem(settings)
-        if problem:
-            raise ConfigError(problem)
         start = int(start)
-        if start < 0 or start + count > len(out) or out.depth != network.depth:
-            raise ValueError(
-                f"out holds {len(out)} rows of depth {out.depth}; rows {start}..{start + count - 1}"
-                f" of depth {network.depth} were asked for"
-            )
-        metrics, copies = _metric_arrays(out)
-        model = (
-            np.asarray(network.layer_sizes, dtype=np.int64),
-            activation_codes(network.activations),
-            LOSS_CODES[network.loss],
-        )
-        rule = (
-            float(settings.learning_rate), float(settings.l2), float(settings.l1),
-            CLIP_CODES[settings.clip_mode], float(settings.clip_threshold),
-            saturation_thresholds(network.activations),
-        )
+        metrics, copies, model, rule = _kernel_arguments(network, settings, out, start, count)
         weights, biases = _pack(network)
         done = run_chunk(*model, weights, biases, X, T, order, *rule, *metrics, start)
         if done < count:
@@ -132,26 +114,8 @@ class FastBackend:
         epoch_length, position = int(epoch_length), int(position)
         if not 0 <= position < epoch_length:
             raise ValueError(f"sample {position} of an epoch of {epoch_length} samples")
-        problem = settings_problem(settings)
-        if problem:
-            raise ConfigError(problem)
         start = int(start)
-        if start < 0 or start + count > len(out) or out.depth != network.depth:
-            raise ValueError(
-                f"out holds {len(out)} rows of depth {out.depth}; rows {start}..{start + count - 1}"
-                f" of depth {network.depth} were asked for"
-            )
-        metrics, copies = _metric_arrays(out)
-        model = (
-            np.asarray(network.layer_sizes, dtype=np.int64),
-            activation_codes(network.activations),
-            LOSS_CODES[network.loss],
-        )
-        rule = (
-            float(settings.learning_rate), float(settings.l2), float(settings.l1),
-            CLIP_CODES[settings.clip_mode], float(settings.clip_threshold),
-            saturation_thresholds(network.activations),
-        )
+        metrics, copies, model, rule = _kernel_arguments(network, settings, out, start, count)
         threshold = _threshold(network)
         labels = _labels(labels, len(X))
         if val is None:
@@ -234,6 +198,34 @@ def _inputs(
         if order.min() < 0 or order.max() >= X.shape[0]:
             raise IndexError(f"order holds indices outside 0..{X.shape[0] - 1}")
     return X, T, order
+
+
+def _kernel_arguments(network: Network, settings: SGDSettings, out: MetricBatch, start: int,
+                      count: int) -> tuple[list[np.ndarray], dict[str, np.ndarray], tuple, tuple]:
+    """What both training kernels take besides the data: the metric arrays of `out` (and
+    the stand-ins to copy back), the model (sizes, activation codes, loss code) and the
+    update rule; ConfigError for settings the engine refuses, ValueError for rows `out`
+    does not have."""
+    problem = settings_problem(settings)
+    if problem:
+        raise ConfigError(problem)
+    if start < 0 or start + count > len(out) or out.depth != network.depth:
+        raise ValueError(
+            f"out holds {len(out)} rows of depth {out.depth}; rows {start}..{start + count - 1}"
+            f" of depth {network.depth} were asked for"
+        )
+    metrics, copies = _metric_arrays(out)
+    model = (
+        np.asarray(network.layer_sizes, dtype=np.int64),
+        activation_codes(network.activations),
+        LOSS_CODES[network.loss],
+    )
+    rule = (
+        float(settings.learning_rate), float(settings.l2), float(settings.l1),
+        CLIP_CODES[settings.clip_mode], float(settings.clip_threshold),
+        saturation_thresholds(network.activations),
+    )
+    return metrics, copies, model, rule
 
 
 def _metric_arrays(out: MetricBatch) -> tuple[list[np.ndarray], dict[str, np.ndarray]]:
