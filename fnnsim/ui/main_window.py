@@ -72,7 +72,9 @@ class MainWindow(QMainWindow):
         self.actions_ = make_actions(self)
         self.state = "paused"
         self.data: DataSplit | None = None
-        self.imported: Network | None = None  # imported weights Reset returns to
+        # the run's own start, when not the config's (imported weights, a reopened
+        # session's initial weights): what Reset returns to
+        self.imported: Network | None = None
         self.network_panel = NetworkBuilderPanel()
         self.data_panel = DataPanel()
         self.training_panel = TrainingPanel()

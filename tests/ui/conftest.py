@@ -14,15 +14,22 @@ def settings(tmp_path):
     return QSettings(str(tmp_path / "fnnsim.ini"), QSettings.Format.IniFormat)
 
 
-@pytest.fixture
-def window(qtbot, settings):
-    """The default window, shown, with its worker holding the first run."""
+def make_window(qtbot, settings) -> MainWindow:
+    """The default window (reference engine), shown, with its worker holding the first
+    run."""
     config = default_config()
     config.training.engine = "reference"
     w = MainWindow(config, settings)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.controller.worker.trainer is not None, timeout=WAIT)
+    return w
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    """The default window, shown, with its worker holding the first run."""
+    w = make_window(qtbot, settings)
     yield w
     w.close()
 

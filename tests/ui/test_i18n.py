@@ -10,9 +10,8 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QFormLayout, QMenu
 
 from fnnsim.ui import i18n
-from fnnsim.ui.main_window import MainWindow, default_config
 from fnnsim.ui.scenarios import scenario_presets
-from tests.ui.conftest import WAIT
+from tests.ui.conftest import make_window
 
 
 @pytest.fixture
@@ -23,23 +22,13 @@ def chinese(qapp, monkeypatch):
     i18n.uninstall()
 
 
-def _window(qtbot, settings):
-    config = default_config()
-    config.training.engine = "reference"
-    w = MainWindow(config, settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.controller.worker.trainer is not None, timeout=WAIT)
-    return w
-
-
 def _label(panel, field) -> str:
     layout = panel.layout() if isinstance(panel.layout(), QFormLayout) else panel.form
     return layout.labelForField(field).text()
 
 
 def test_the_window_speaks_chinese_with_the_qm_installed(qtbot, settings, chinese):
-    w = _window(qtbot, settings)
+    w = make_window(qtbot, settings)
     menus = [a.text() for a in w.menuBar().actions()]
     assert menus == ["文件(&F)", "训练(&T)", "视图(&V)", "帮助(&H)"]
     assert w.docks["network"].windowTitle() == "网络"
@@ -61,7 +50,7 @@ def test_the_window_speaks_chinese_with_the_qm_installed(qtbot, settings, chines
 
 
 def test_scenarios_follow_the_chosen_language(qtbot, settings, chinese):
-    w = _window(qtbot, settings)
+    w = make_window(qtbot, settings)
     titles = {a.text() for a in w.scenario_actions}
     assert "梯度消失" in titles and "Vanishing gradients" not in titles
     next(a for a in w.scenario_actions if a.text() == "梯度消失").trigger()
@@ -71,7 +60,7 @@ def test_scenarios_follow_the_chosen_language(qtbot, settings, chinese):
 
 def test_without_a_translator_the_window_is_english(qtbot, settings):
     i18n.uninstall()
-    w = _window(qtbot, settings)
+    w = make_window(qtbot, settings)
     assert w.menuBar().actions()[0].text() == "&File"
     assert w.docks["network"].windowTitle() == "Network"
     w.close()
