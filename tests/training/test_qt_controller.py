@@ -1,13 +1,16 @@
 """The Qt training controller: commands through the queue, reports back as signals."""
 
+import time
+
 import numpy as np
 import pytest
 
 pytest.importorskip("PySide6")
 
+from fnnsim.training import qt_controller
 from fnnsim.training.backend import ReferenceBackend
 from fnnsim.training.experiment import build_data, build_trainer
-from fnnsim.training.qt_controller import TrainingController
+from fnnsim.training.qt_controller import EMIT_INTERVAL, EMIT_SLACK, TrainingController
 
 WAIT = 20_000
 
@@ -74,3 +77,23 @@ def test_gradient_check_on_a_healthy_net(qtbot, controller):
                           lambda: controller.send("gradient_check"))
     assert [c.layer for c in report.checks] == [1, 2]
     assert max(c.max_rel_diff for c in report.checks) < 1e-6
+
+
+def test_playing_sends_batched_updates_at_most_about_30_a_second(qtbot, controller,
+                                                                 monkeypatch):
+    # chunks far shorter than the update interval: the updates must still be throttled
+    monkeypatch.setattr(qt_controller, "CHUNK_SECONDS", 0.002)
+    received: list[int] = []  # samples in each update
+    controller.updated.connect(lambda u: received.append(len(u.metrics.loss)))
+    controller.send("max_epochs", None)
+    controller.send("play")
+    qtbot.waitUntil(lambda: len(received) >= 3, timeout=WAIT)
+    received.clear()
+    started = time.perf_counter()
+    qtbot.wait(1500)
+    controller.send("pause")
+    qtbot.waitUntil(lambda: controller.worker.state == "paused", timeout=WAIT)
+    elapsed = time.perf_counter() - started
+    # counted, not spaced: queued updates may reach a busy GUI thread bunched together
+    assert 3 <= len(received) <= elapsed / (EMIT_INTERVAL - EMIT_SLACK) + 2
+    assert sum(received) > len(received)  # many samples per update
