@@ -19,6 +19,7 @@ from fnnsim.fast.codes import CLIP_CODES, LOSS_CODES, activation_codes, saturati
 from fnnsim.fast.epochs import DIVERGED, STOPPED_EARLY, run_epochs
 from fnnsim.fast.evaluation import evaluate_set
 from fnnsim.fast.kernel import run_chunk
+from fnnsim.fast.records import bucket_stats, flatten
 
 METRIC_ORDER = (*SCALAR_METRICS, *LAYER_METRICS)  # the kernel's argument order
 NO_ORDER = np.empty(0, dtype=np.int64)
@@ -53,6 +54,9 @@ class FastBackend:
     """
 
     name = "fast"
+    # the trainer's bookkeeping of the rows trained, compiled (records.py)
+    flatten = staticmethod(flatten)
+    bucket_stats = staticmethod(bucket_stats)
 
     def run(
         self,

@@ -9,6 +9,7 @@ import numpy as np
 from fnnsim.engine.metrics import MetricBatch
 from fnnsim.engine.network import Network
 from fnnsim.engine.sgd import SGDSettings
+from fnnsim.fast import records
 from fnnsim.fast.backend import FastBackend
 from fnnsim.fast.epochs import run_epochs
 from fnnsim.fast.evaluation import evaluate_set
@@ -67,6 +68,7 @@ def warm_up(backend: FastBackend) -> None:
                 raise RuntimeError(f"the compiled evaluation disagrees with the reference "
                                    f"engine ({output} + {loss})")
         check_epochs(backend, slow, X, T, labels, settings)
+        check_records(fast_out)
 
 
 def check_epochs(
@@ -92,6 +94,24 @@ def check_epochs(
                                                      fused.weights + fused.biases, strict=True))
     if result.done != 20 or result.epochs != 2 or not same or got != expected:
         raise RuntimeError("the compiled multi-epoch kernel disagrees with the chunk kernel")
+
+
+def check_records(batch: MetricBatch) -> None:
+    """Compile the trainer's bookkeeping (records.py): it must give NumPy's numbers bit for
+    bit, on `batch` and on buckets of 1, 3 and 8 rows of it."""
+    from fnnsim.training import history
+
+    rows = records.flatten(batch)
+    same = np.array_equal(rows, history.flatten(batch))
+    for width in (1, 3, 8):
+        whole = len(rows) // width
+        compiled, expected = (np.empty((3, whole, rows.shape[1])) for _ in range(2))
+        records.bucket_stats(rows, width, whole, *compiled)
+        history.bucket_stats(rows, width, whole, *expected)
+        same = same and np.array_equal(compiled, expected)
+    records.disable_compile()
+    if not same:
+        raise RuntimeError("the compiled sample bookkeeping disagrees with NumPy's")
 
 
 def agree(actual: np.ndarray, expected: np.ndarray) -> bool:

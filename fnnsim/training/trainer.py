@@ -25,6 +25,7 @@ from fnnsim.training.history import (
     EpochRecord,
     SampleHistory,
     SampleState,
+    bucket_stats,
     flatten,
 )
 from fnnsim.training.targets import encode_targets
@@ -102,7 +103,11 @@ class Trainer:
         self.patience = patience  # early stopping on validation error; None = off
         self.max_epochs = max_epochs
         self.backend: Backend = backend or ReferenceBackend()
-        self.samples = SampleHistory(network.depth, recent=recent_samples)
+        # the backend's own bookkeeping if it has it (the fast path: compiled, the same
+        # numbers), else NumPy's
+        self._flatten = getattr(self.backend, "flatten", flatten)
+        self.samples = SampleHistory(network.depth, recent=recent_samples, stats=getattr(
+            self.backend, "bucket_stats", bucket_stats))
         self.epochs = EpochHistory(network.depth)
         self.epoch = 0  # completed epochs
         self.position = 0  # samples done in the current epoch
@@ -318,7 +323,7 @@ class Trainer:
         last_started = result.epochs - 1 if result.stopped_early else min(result.epochs, more)
         if self.shuffle:
             self.rng.bit_generator.state = states[last_started]
-        rows, at = flatten(_rows(out, start, result.done)), 0  # one flatten for all epochs
+        rows, at = self._flatten(_rows(out, start, result.done)), 0  # one flatten for all epochs
         for e in range(result.epochs + 1):
             size = min(len(rows) - at, n - self.position)
             self._account_rows(rows[at:at + size])
@@ -346,7 +351,7 @@ class Trainer:
     def _account(self, out: MetricBatch, start: int, count: int) -> bool:
         """Add rows start … start+count−1 of `out` (all in the current epoch) to the
         epoch's sums and the sample history; whether they complete the epoch."""
-        return self._account_rows(flatten(_rows(out, start, count)))
+        return self._account_rows(self._flatten(_rows(out, start, count)))
 
     def _account_rows(self, rows: np.ndarray) -> bool:
         """`_account` of flattened rows (kept in the history: not to be changed after)."""
