@@ -408,8 +408,11 @@ class TrainingWorker(QObject):
             return
         self._last_emit = now
         t = self.trainer
-        metrics = (MetricBatch.concatenate(self._pending) if self._pending
-                   else MetricBatch.empty(0, t.network.depth))
+        # each pending batch is a fresh one nothing here touches again (the trainer's
+        # return value, or a copy): one alone goes as it is, without a copy
+        pending = self._pending
+        metrics = (pending[0] if len(pending) == 1 else MetricBatch.concatenate(pending)
+                   if pending else MetricBatch.empty(0, t.network.depth))
         update = TrainingUpdate(
             self._pending_first, metrics, list(self._pending_epochs), t.epoch, t.position,
             t.samples_seen, self._rate if self.state == "playing" else 0.0,
