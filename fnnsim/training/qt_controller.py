@@ -34,10 +34,11 @@ EMIT_INTERVAL = 1 / 30  # s between updates to the GUI
 # An update may come this much early, so that chunks of one interval, which end a little
 # early or late, each give an update rather than every other one (≤ 33 updates a second).
 EMIT_SLACK = 0.1 * EMIT_INTERVAL
-# Chunks of one update interval. Each return from the GIL-free kernel waits for the GIL
-# while the GUI thread draws (~2 ms on average, measured with bench/gui_latency.py), so
-# 10 ms chunks lost ~20 % of the speed; a command still waits for at most one chunk.
-CHUNK_SECONDS = EMIT_INTERVAL
+# A chunk trains until the next update is due: one chunk per update. Each return from the
+# GIL-free kernel waits for the GIL while the GUI thread draws (~2 ms on average, measured
+# with bench/gui_latency.py), so 10 ms chunks lost ~20 % of the speed. A command waits for
+# at most one chunk; a chunk is never shorter than this (when an update is nearly due):
+MIN_CHUNK_SECONDS = EMIT_INTERVAL / 4
 MAX_CHUNK = 65_536
 IDLE_POLL = 0.05  # s a paused worker waits for a command
 # A reopened session refills the plots with at most this much of its history, so that
@@ -117,7 +118,6 @@ class TrainingWorker(QObject):
         self._last_emit = 0.0
         self._rate = 0.0  # samples/s as trained (smoothed), speed cap included
         self._engine_rate = 0.0
-        self._chunk = 64
         self._trace: StepTrace | None = None  # traced by the inspector, not yet applied
 
     @Slot()
@@ -353,15 +353,11 @@ class TrainingWorker(QObject):
     # ---- training ----
     def _train_chunk(self) -> None:
         assert self.trainer is not None
-        n = self._chunk
-        if self.max_rate is not None:
-            n = max(1, min(n, int(self.max_rate * EMIT_INTERVAL)))
         started = time.perf_counter()
-        done = self._train(n)
+        done = self._train(self._chunk_size())
         elapsed = time.perf_counter() - started
         if done and elapsed > 0:  # size chunks by what the engine manages
             self._engine_rate = done / elapsed
-            self._chunk = int(np.clip(self._engine_rate * CHUNK_SECONDS, 1, MAX_CHUNK))
         if self.max_rate is not None and done:
             time.sleep(max(0.0, done / self.max_rate - elapsed))
         wall = time.perf_counter() - started
@@ -369,6 +365,17 @@ class TrainingWorker(QObject):
             rate = done / wall
             self._rate = rate if self._rate == 0 else 0.8 * self._rate + 0.2 * rate
         self._emit(force=self.state != "playing")
+
+    def _chunk_size(self) -> int:
+        """The samples to train until the next update is due (at least MIN_CHUNK_SECONDS'
+        worth) at the rate the engine managed last; 64 until that is known."""
+        if not self._engine_rate:
+            return 64
+        due = self._last_emit + EMIT_INTERVAL - time.perf_counter()
+        n = int(self._engine_rate * max(due, MIN_CHUNK_SECONDS))
+        if self.max_rate is not None:
+            n = min(n, int(self.max_rate * EMIT_INTERVAL))
+        return int(np.clip(n, 1, MAX_CHUNK))
 
     def _train(self, n: int) -> int:
         assert self.trainer is not None

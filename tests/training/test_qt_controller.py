@@ -1,5 +1,6 @@
 """The Qt training controller: commands through the queue, reports back as signals."""
 
+import queue
 import time
 
 import numpy as np
@@ -82,7 +83,7 @@ def test_gradient_check_on_a_healthy_net(qtbot, controller):
 def test_playing_sends_batched_updates_at_most_about_30_a_second(qtbot, controller,
                                                                  monkeypatch):
     # chunks far shorter than the update interval: the updates must still be throttled
-    monkeypatch.setattr(qt_controller, "CHUNK_SECONDS", 0.002)
+    monkeypatch.setattr(qt_controller, "MAX_CHUNK", 2)
     received: list[int] = []  # samples in each update
     controller.updated.connect(lambda u: received.append(len(u.metrics.loss)))
     controller.send("max_epochs", None)
@@ -97,3 +98,19 @@ def test_playing_sends_batched_updates_at_most_about_30_a_second(qtbot, controll
     # counted, not spaced: queued updates may reach a busy GUI thread bunched together
     assert 3 <= len(received) <= elapsed / (EMIT_INTERVAL - EMIT_SLACK) + 2
     assert sum(received) > len(received)  # many samples per update
+
+
+def test_a_chunk_trains_until_the_next_update_is_due(monkeypatch):
+    worker = qt_controller.TrainingWorker(queue.Queue())
+    assert worker._chunk_size() == 64  # the engine's rate not known yet
+    monkeypatch.setattr(qt_controller.time, "perf_counter", lambda: 100.0)
+    worker._engine_rate = 30_000.0  # samples/s
+    worker._last_emit = 100.0 - EMIT_INTERVAL / 3  # the next update in 2/3 of an interval
+    assert worker._chunk_size() == pytest.approx(30_000 * EMIT_INTERVAL * 2 / 3, abs=1)
+    worker._last_emit = 100.0 - EMIT_INTERVAL  # due now: still a short chunk, not none
+    assert worker._chunk_size() == int(30_000 * qt_controller.MIN_CHUNK_SECONDS)
+    worker._last_emit = 100.0
+    worker.max_rate = 60.0  # the speed control: two samples per update
+    assert worker._chunk_size() == 2
+    worker.max_rate, worker._engine_rate = None, 1e9
+    assert worker._chunk_size() == qt_controller.MAX_CHUNK
