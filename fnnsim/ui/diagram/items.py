@@ -9,6 +9,7 @@ edge within a few pixels of the cursor rather than the exact item under it.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -122,6 +123,17 @@ class DiagramView(QGraphicsView):
         self.hover.hide()
         scene.addItem(self.hover)
         self._pressed: QGraphicsItem | None = None
+        self.paint_seconds = 0.0  # time spent painting, for the diagram's redraw budget
+
+    def paintEvent(self, event: object) -> None:
+        started = time.perf_counter()
+        super().paintEvent(event)
+        self.paint_seconds += time.perf_counter() - started
+
+    def take_paint_seconds(self) -> float:
+        """The time spent painting since last asked (and reset it)."""
+        seconds, self.paint_seconds = self.paint_seconds, 0.0
+        return seconds
 
     def pick(self, pos: QPointF) -> QGraphicsItem | None:
         """The node under a viewport position, else the nearest edge within PICK_RADIUS,
