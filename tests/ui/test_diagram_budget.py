@@ -143,3 +143,18 @@ def test_the_views_painting_is_timed(qtbot, diagram, net):
     diagram.view.viewport().repaint()
     assert diagram.view.paint_seconds > 0.0
     assert diagram.view.take_paint_seconds() > 0.0 and diagram.view.paint_seconds == 0.0
+
+
+def test_stale_unit_maps_wait_for_the_spacing_too(qtbot, diagram, clock, net):
+    """A redraw sooner than MAP_INTERVAL after the maps leaves them stale, with a timer to
+    recompute them: that timer asks for a throttled redraw, it does not redraw at once."""
+    draws = costly_redraws(diagram, clock, 0.0)
+    redraw_at_rest(diagram, clock, net, painted=0.008)  # 0.16 s apart: maps every 0.25 s
+    assert MIN_INTERVAL < diagram.redraw_interval < diagram_widget.MAP_INTERVAL
+    clock.now = draws[-1] + diagram.redraw_interval + 1e-6
+    diagram.set_network(net)
+    assert len(draws) == 5 and diagram._map_timer.isActive()  # maps not due yet
+    diagram.redraw_interval = 100.0  # (as if that redraw had been costly)
+    qtbot.waitUntil(lambda: not diagram._map_timer.isActive(), timeout=WAIT)
+    assert len(draws) == 5  # not redrawn by the maps' timer …
+    assert diagram._timer.isActive() and diagram._timer.interval() >= 99_000  # … but spaced

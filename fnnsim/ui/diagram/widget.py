@@ -104,7 +104,9 @@ class NetworkDiagram(QWidget):
         self.redraw_interval = MIN_INTERVAL  # s: the throttle's current spacing
         self._all_labels = True  # does every unit of the highlighted layer show its number?
         self._timer = QTimer(self, singleShot=True, timeout=self._tick)
-        self._map_timer = QTimer(self, singleShot=True, timeout=self._tick)
+        # stale maps wait for the next throttled redraw (a tick of their own would break
+        # the spacing: redraws 10–20 ms apart when the spacing is 100–250 ms)
+        self._map_timer = QTimer(self, singleShot=True, timeout=self._schedule)
 
     # ---- public API ----
     def set_network(self, network: Network) -> None:
