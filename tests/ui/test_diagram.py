@@ -133,6 +133,27 @@ def test_hovering_an_edge_shows_its_weight_then_its_gradient(diagram, net):
         assert f"{symbol}^(1)[1] = {format_number(value)}" in text
 
 
+def test_edges_are_painted_in_their_colours_and_repainted_when_they_change(diagram, net):
+    """The edges are painted together (EdgePainter), not item by item: what the view
+    shows along each strong edge is its weight's colour, also after the weights change."""
+    diagram.set_network(net)
+    diagram.refresh()
+    strong = [(1, 2, 0), (1, 1, 0), (2, 1, 0), (2, 0, 0)]  # -1.6, 1.2, -1.0, 0.7
+
+    def shown_warmth() -> list[int]:
+        image = diagram.view.viewport().grab().toImage()
+        return [np.sign(warmth(image.pixelColor(point_on(diagram, edge_of(diagram, *e)))))
+                for e in strong]
+
+    assert shown_warmth() == [-1, 1, -1, 1]
+    flipped = net.copy()
+    for w in flipped.weights:
+        w *= -1
+    diagram.set_network(flipped)
+    diagram.refresh()
+    assert shown_warmth() == [1, -1, 1, -1]
+
+
 def test_clicking_edits_a_weight_or_a_bias_only_when_editable(qtbot, diagram, net):
     asked = []
     diagram.value_editor = lambda prompt, current: asked.append((prompt, current)) or 0.625

@@ -49,7 +49,7 @@ class Diverging:
         """Row of the table for each value (NaN → the centre)."""
         with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
             t = np.clip((np.asarray(values, float) - centre) / scale, -1.0, 1.0)
-        t = np.nan_to_num(t, nan=0.0)
+        t = np.where(np.isnan(t), 0.0, t)  # (np.nan_to_num costs ~10× more on small arrays)
         return np.round((t + 1.0) * STEPS).astype(np.intp)
 
     def color(self, value: float, centre: float = 0.0, scale: float = 1.0) -> QColor:
@@ -93,8 +93,10 @@ class EdgePens:
 
     def levels(self, weights: np.ndarray) -> np.ndarray:
         """A signed level per weight: ±1..±WEIGHT_LEVELS, or ±0.5 for a (near) zero."""
-        w = np.nan_to_num(np.asarray(weights, float), nan=0.0, posinf=self.cap, neginf=-self.cap)
-        level = np.round(np.minimum(np.abs(w), self.cap) / self.cap * WEIGHT_LEVELS)
+        w = np.asarray(weights, float)
+        size = np.abs(w)
+        size = np.where(np.isnan(size), 0.0, np.minimum(size, self.cap))  # ±inf → the cap
+        level = np.round(size / self.cap * WEIGHT_LEVELS)
         sign = np.where(w < 0, -1.0, 1.0)
         return np.where(level == 0, 0.5, level) * sign
 

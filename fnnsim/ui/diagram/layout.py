@@ -52,9 +52,10 @@ def edge_budgets(counts: list[int], max_edges: int = MAX_EDGES) -> list[int]:
 
 def top_edges(weights: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """(rows, columns) of the k largest |w| of a matrix, in row-major order."""
-    flat = np.abs(np.nan_to_num(weights, nan=0.0)).ravel()
-    if k >= flat.size:
-        return np.divmod(np.arange(flat.size), weights.shape[1])
+    if k >= weights.size:
+        return np.divmod(np.arange(weights.size), weights.shape[1])
+    flat = np.abs(weights).ravel()
+    flat = np.where(np.isnan(flat), 0.0, flat)  # (±inf ranks first)
     chosen = np.sort(np.argpartition(-flat, k - 1)[:k])
     return np.divmod(chosen, weights.shape[1])
 

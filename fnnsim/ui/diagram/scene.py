@@ -4,6 +4,7 @@
 `update_edges` / `color_nodes` / `set_maps` restyle them for new numbers. Each layer pair
 owns a fixed pool of edge items; when a pair is summarised, the pool is re-pointed at the
 current top-k weights on every update, so the drawn edges always are the largest ones.
+The edges are painted together, grouped by pen, by one EdgePainter (items.py).
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QLineF, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 from PySide6.QtWidgets import QGraphicsSimpleTextItem as TextItem
 
 from fnnsim.ui.diagram import text
 from fnnsim.ui.diagram.colors import Diverging, EdgePens
-from fnnsim.ui.diagram.items import EdgeItem, NodeItem
+from fnnsim.ui.diagram.items import EdgeItem, EdgePainter, NodeItem
 from fnnsim.ui.diagram.layout import (
     Geometry,
     edge_budgets,
@@ -52,11 +53,16 @@ class DiagramScene(QGraphicsScene):
         self.band.setZValue(-1)
         self.band.hide()
         self.addItem(self.band)
+        self.edge_painter = EdgePainter(lambda: (e for pool in self.edges for e in pool))
+        self.addItem(self.edge_painter)
         self.shape: tuple[list[int], list[str]] | None = None
         self.shown: list[np.ndarray] = []  # units drawn, per layer
         self.slots: list[np.ndarray] = []  # unit → its place in the column (−1: not drawn)
         self.nodes: list[list[NodeItem]] = []
         self.edges: list[list[EdgeItem]] = []  # per layer pair l − 1
+        # what each pool draws now, as arrays (rows, columns, pen levels; NaN: no pen yet),
+        # so that a redraw finds the few edges that changed without visiting every item
+        self._drawn: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.labels: list[TextItem] = []
         self.markers: list[TextItem | None] = []
         self.highlighted: int | None = None
@@ -99,8 +105,11 @@ class DiagramScene(QGraphicsScene):
             label.setToolTip(label.text())
             self.labels.append(label)
         counts = [len(self.shown[l]) * len(self.shown[l - 1]) for l in range(1, depth + 1)]
+        budgets = edge_budgets(counts)
         self.edges = [[self._add(EdgeItem(l)) for _ in range(k)]
-                      for l, k in enumerate(edge_budgets(counts), start=1)]
+                      for l, k in enumerate(budgets, start=1)]
+        self._drawn = [(np.full(k, -1), np.full(k, -1), np.full(k, np.nan)) for k in budgets]
+        self.edge_painter.invalidate()
         self.edge_total = sum(sizes[l] * sizes[l - 1] for l in range(1, depth + 1))
 
     def _add(self, item: QGraphicsItem) -> QGraphicsItem:
@@ -148,6 +157,7 @@ class DiagramScene(QGraphicsScene):
         for items in self.edges:
             for item in items:
                 self._set_line(item)
+        self.edge_painter.set_rect(QRectF(0.0, 0.0, *self.size))
         self.highlight(self.highlighted)
 
     def _place_labels(self, geo: Geometry) -> None:
@@ -174,7 +184,8 @@ class DiagramScene(QGraphicsScene):
         half = geo.node_size / 2
         y1 = geo.ys[l - 1][self.slots[l - 1][item.column]]
         y2 = geo.ys[l][self.slots[l][item.row]]
-        item.setLine(QLineF(geo.xs[l - 1] + half, y1, geo.xs[l] - half, y2))
+        item.segment = QLineF(geo.xs[l - 1] + half, y1, geo.xs[l] - half, y2)
+        item.setLine(item.segment)
 
     # ---- restyling ----
     def update_edges(self, weights: list[np.ndarray]) -> None:
@@ -183,20 +194,30 @@ class DiagramScene(QGraphicsScene):
             rows_u, cols_u = self.shown[l], self.shown[l - 1]
             sub = weights[l - 1][np.ix_(rows_u, cols_u)]
             r, c = top_edges(sub, len(items))
-            levels = self.pens.levels(sub[r, c]).tolist()
-            for item, row, col, level in zip(items, rows_u[r].tolist(), cols_u[c].tolist(),
-                                             levels, strict=True):
-                if item.row != row or item.column != col or math.isnan(item.level):
-                    item.row, item.column = row, col
+            rows, cols, levels = rows_u[r], cols_u[c], self.pens.levels(sub[r, c])
+            old_rows, old_cols, old_levels = self._drawn[l - 1]
+            moved = (rows != old_rows) | (cols != old_cols) | np.isnan(old_levels)
+            restyled = levels != old_levels  # NaN (never styled) differs from any level
+            changed = np.flatnonzero(moved | restyled).tolist()
+            if changed:
+                self.edge_painter.invalidate()
+            for i in changed:
+                item = items[i]
+                if moved[i]:
+                    item.row, item.column = int(rows[i]), int(cols[i])
                     self._set_line(item)
-                if level != item.level:
-                    item.level = level
-                    item.setPen(self.pens.pen(level))
-                    item.setZValue(abs(level) / 1000)  # strong weights on top
+                if restyled[i]:
+                    item.level = level = float(levels[i])
+                    item.setPen(self.pens.pen(level))  # (the EdgePainter puts strong on top)
+            self._drawn[l - 1] = (rows, cols, levels)
 
     def color_nodes(self, layer: int, colors: list[QColor]) -> None:
+        """Fill the layer's nodes. The colours are the Diverging table's own QColors, so a
+        node whose colour is the same object as last time keeps its brush."""
         for node, color in zip(self.nodes[layer], colors, strict=True):
-            node.setBrush(QBrush(color))
+            if node.fill is not color:
+                node.fill = color
+                node.setBrush(QBrush(color))
 
     def highlight(self, layer: int | None) -> None:
         """A band behind `layer` and bold outlines on its units (None: no highlight)."""

@@ -7,8 +7,9 @@ layer and shows that phase's numbers (z and a forward, δ backward) from the eng
 Clicking a connection or a unit asks for a new weight or bias, reported as
 `weight_edit_requested` — the worker owns the network, the diagram only draws copies.
 
-Redraws are throttled (≤ 10/s, maps ≤ 4/s) and touch only pens, brushes and pixmaps of
-existing items; the scene is rebuilt only when the network's shape changes.
+Redraws are throttled (≤ 10/s, maps ≤ 4/s, fewer when a redraw is costly: see SHARE) and
+touch only pens, brushes and pixmaps of existing items; the scene is rebuilt only when the
+network's shape changes.
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ from fnnsim.ui.plots.palette import LIGHT, Theme
 from fnnsim.ui.widgets import hbox
 
 MIN_INTERVAL = 0.1  # s between two redraws
+# Throttled redraws (refresh + the painting it causes, measured) take at most this share of
+# the GUI thread. Half the live plots' share (plots.schedule.SHARE = 0.1): while training
+# plays, the curves are what the learner reads, the diagram's colours only drift, and the
+# two together must leave the event loop free (issue #4: p99 ≤ 16 ms of a 10 ms timer).
+SHARE = 0.05
 MAP_INTERVAL = 0.25  # s between two recomputations of the unit maps
 
 ValueEditor = Callable[[str, float], "float | None"]
@@ -94,9 +100,13 @@ class NetworkDiagram(QWidget):
         self._dirty = self._maps_dirty = False
         self._last = self._last_map = -math.inf
         self._delta_scale = 1.0
+        self.redraw_cost = 0.0  # s: a throttled redraw's refresh + paint, smoothed
+        self.redraw_interval = MIN_INTERVAL  # s: the throttle's current spacing
         self._all_labels = True  # does every unit of the highlighted layer show its number?
         self._timer = QTimer(self, singleShot=True, timeout=self._tick)
-        self._map_timer = QTimer(self, singleShot=True, timeout=self._tick)
+        # stale maps wait for the next throttled redraw (a tick of their own would break
+        # the spacing: redraws 10–20 ms apart when the spacing is 100–250 ms)
+        self._map_timer = QTimer(self, singleShot=True, timeout=self._schedule)
 
     # ---- public API ----
     def set_network(self, network: Network) -> None:
@@ -207,7 +217,7 @@ class NetworkDiagram(QWidget):
     def _schedule(self) -> None:
         if self._timer.isActive():
             return  # the pending redraw will use the newest numbers
-        wait = MIN_INTERVAL - (time.perf_counter() - self._last)
+        wait = self.redraw_interval - (time.perf_counter() - self._last)
         if wait <= 0:
             self._tick()
         else:
@@ -218,7 +228,19 @@ class NetworkDiagram(QWidget):
         if not self.isVisible():
             return
         if self._dirty or self._maps_dirty:
+            started = time.perf_counter()
             self.refresh(maps=False)
+            self._budget(time.perf_counter() - started + self.view.take_paint_seconds())
+
+    def _budget(self, cost: float) -> None:
+        """Space the throttled redraws so that they take at most SHARE of the GUI thread.
+
+        `cost` is this redraw's refresh plus the painting since the last one (which the
+        last redraw caused: the scene paints in a later event), smoothed as the plots'
+        costs are (plots.schedule); a deep network's diagram is redrawn less often."""
+        self.redraw_cost = cost if self.redraw_cost == 0.0 else (
+            0.5 * self.redraw_cost + 0.5 * cost)
+        self.redraw_interval = max(MIN_INTERVAL, self.redraw_cost / SHARE)
 
     def _maps_toggled(self) -> None:
         self._relayout(update=False)  # nodes are larger with maps
