@@ -137,6 +137,10 @@ def gui_run(config, seconds: float, events: bool = False, reference: bool = Fals
     window.actions_.speed.setCurrentIndex(0)  # full speed
     for _ in range(20):
         app.processEvents()
+    deadline = time.perf_counter() + 60  # a busy machine may take a while to build the run
+    while window.controller.worker.trainer is None and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
     if reference:
         pin_reference(app, window, seconds)
     freeze_startup_objects()  # as run_app does
