@@ -1,9 +1,11 @@
 """Fixtures shared by the widget tests: an isolated QSettings, the real main window
-(reference engine: deterministic, no compile), and edit counting for the panels."""
+(reference engine: deterministic, no compile), a shown network diagram, and edit counting
+for the panels."""
 
 import pytest
 from PySide6.QtCore import QSettings
 
+from fnnsim.ui.diagram import NetworkDiagram
 from fnnsim.ui.main_window import MainWindow, default_config
 
 WAIT = 20_000  # ms; generous for a loaded CI machine, never a speed assertion
@@ -32,6 +34,17 @@ def window(qtbot, settings):
     w = make_window(qtbot, settings)
     yield w
     w.close()
+
+
+@pytest.fixture
+def diagram(qtbot):
+    """A network diagram on its own, 500×400, shown."""
+    d = NetworkDiagram()
+    qtbot.addWidget(d)
+    d.resize(500, 400)
+    d.show()
+    qtbot.waitExposed(d)
+    return d
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from fnnsim.engine.network import Network
 from fnnsim.engine.phases import trace_phases
 from fnnsim.engine.sgd import SGDSettings, trace_step
 from fnnsim.training.qt_controller import TraceReport, TrainingController
-from fnnsim.ui.diagram import NetworkDiagram
 from fnnsim.ui.diagram.layout import MAX_EDGES, MAX_NODES
 from fnnsim.ui.diagram.maps import GRID
 from fnnsim.ui.widgets import format_number
@@ -29,15 +28,6 @@ B2 = np.array([0.0, 0.5])
 @pytest.fixture
 def net():
     return Network([2, 3, 2], ["tanh", "sigmoid"], "mse", [W1, W2], [B1, B2])
-
-
-@pytest.fixture
-def diagram(qtbot):
-    d = NetworkDiagram()
-    qtbot.addWidget(d)
-    d.resize(500, 400)
-    d.show()
-    return d
 
 
 def fill(item) -> QColor:

@@ -12,7 +12,6 @@ import pytest
 pytest.importorskip("PySide6")
 
 from fnnsim.engine.network import Network
-from fnnsim.ui.diagram import NetworkDiagram
 from fnnsim.ui.diagram import widget as diagram_widget
 from fnnsim.ui.diagram.widget import MIN_INTERVAL, SHARE
 
@@ -34,16 +33,6 @@ def clock(monkeypatch):
     c = Clock()
     monkeypatch.setattr(diagram_widget, "time", types.SimpleNamespace(perf_counter=c))
     return c
-
-
-@pytest.fixture
-def diagram(qtbot):
-    d = NetworkDiagram()
-    qtbot.addWidget(d)
-    d.resize(500, 400)
-    d.show()
-    qtbot.waitExposed(d)
-    return d
 
 
 @pytest.fixture
