@@ -193,6 +193,7 @@ class TrainingWorker(QObject):
         trainer.on_epoch = self._pending_epochs.append
         self.trainer, self.data, self.config, self.initial = trainer, data, config, initial
         self._trace = None
+        self._engine_rate = 0.0  # another network trains at another speed: measure it anew
         self._pending.clear()
         self._pending_epochs.clear()
         self._pending_first = trainer.samples_seen

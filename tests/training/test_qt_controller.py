@@ -2,6 +2,7 @@
 
 import queue
 import time
+import types
 
 import numpy as np
 import pytest
@@ -103,7 +104,8 @@ def test_playing_sends_batched_updates_at_most_about_30_a_second(qtbot, controll
 def test_a_chunk_trains_until_the_next_update_is_due(monkeypatch):
     worker = qt_controller.TrainingWorker(queue.Queue())
     assert worker._chunk_size() == 64  # the engine's rate not known yet
-    monkeypatch.setattr(qt_controller.time, "perf_counter", lambda: 100.0)
+    # the module's clock only (other threads keep the real one)
+    monkeypatch.setattr(qt_controller, "time", types.SimpleNamespace(perf_counter=lambda: 100.0))
     worker._engine_rate = 30_000.0  # samples/s
     worker._last_emit = 100.0 - EMIT_INTERVAL / 3  # the next update in 2/3 of an interval
     assert worker._chunk_size() == pytest.approx(30_000 * EMIT_INTERVAL * 2 / 3, abs=1)
@@ -114,3 +116,17 @@ def test_a_chunk_trains_until_the_next_update_is_due(monkeypatch):
     assert worker._chunk_size() == 2
     worker.max_rate, worker._engine_rate = None, 1e9
     assert worker._chunk_size() == qt_controller.MAX_CHUNK
+
+
+def test_a_new_run_measures_its_own_speed_before_sizing_chunks(qtbot, controller, config):
+    """A big network loaded after a fast small one must not get a chunk sized by the small
+    one's speed (seconds of training before Pause is heard)."""
+    controller.send("max_epochs", None)
+    controller.send("play")
+    qtbot.waitUntil(lambda: controller.worker._engine_rate > 0, timeout=WAIT)
+    controller.send("pause")
+    qtbot.waitUntil(lambda: controller.worker.state == "paused", timeout=WAIT)
+    with qtbot.waitSignal(controller.updated, timeout=WAIT):
+        controller.load(config)
+    assert controller.worker._engine_rate == 0.0
+    assert controller.worker._chunk_size() == 64
