@@ -108,9 +108,9 @@ def test_the_cost_is_smoothed_so_one_slow_redraw_does_not_stall_the_diagram(diag
 
 
 def test_explicit_refreshes_stay_immediate_however_costly(diagram, clock, net):
-    draws = costly_redraws(diagram, clock, 0.05)
-    redraw_at_rest(diagram, clock, net, painted=0.05)
-    assert diagram.redraw_interval == pytest.approx(0.1 / SHARE)
+    draws = costly_redraws(diagram, clock, 0.02)
+    redraw_at_rest(diagram, clock, net, painted=0.02)
+    assert diagram.redraw_interval == pytest.approx(0.04 / SHARE)
     changed = net.copy()
     changed.weights[0][:] = -np.abs(changed.weights[0]) - 0.5
     clock.now = draws[-1] + 0.01
@@ -124,14 +124,29 @@ def test_explicit_refreshes_stay_immediate_however_costly(diagram, clock, net):
     assert len(draws) == 6
 
 
-def test_the_views_painting_is_timed(qtbot, diagram, net):
-    diagram.set_network(net)
-    diagram.refresh()
-    diagram.view.take_paint_seconds()
-    assert diagram.view.paint_seconds == 0.0
+def test_only_the_paint_a_throttled_redraw_causes_is_charged(qtbot, diagram, net):
+    """Painting for hovering, stepping or edits is not the throttle's: charged, it made the
+    spacing grow with itself (seconds without a redraw after using the inspector)."""
+    diagram.set_network(net)  # a throttled redraw: its paint is charged
     diagram.view.viewport().repaint()
-    assert diagram.view.paint_seconds > 0.0
-    assert diagram.view.take_paint_seconds() > 0.0 and diagram.view.paint_seconds == 0.0
+    assert diagram.view.take_paint_seconds() > 0.0
+    for _ in range(3):  # explicit refreshes (a step, an edit) and their paint
+        diagram.refresh()
+        diagram.view.viewport().repaint()
+    assert diagram.view.take_paint_seconds() == 0.0
+    diagram.view.charge_next_paint()  # as a throttled redraw does
+    diagram.view.viewport().repaint()
+    charged = diagram.view.paint_seconds
+    assert charged > 0.0
+    diagram.view.viewport().repaint()  # the next paint (e.g. hover) is not
+    assert diagram.view.paint_seconds == charged
+    assert diagram.view.take_paint_seconds() == charged and diagram.view.paint_seconds == 0.0
+
+
+def test_however_costly_the_diagram_follows_training_once_a_second(diagram, clock, net):
+    costly_redraws(diagram, clock, 0.5)
+    redraw_at_rest(diagram, clock, net, painted=0.5)
+    assert diagram.redraw_interval == diagram_widget.MAX_INTERVAL
 
 
 def test_stale_unit_maps_wait_for_the_spacing_too(qtbot, diagram, clock, net):

@@ -165,15 +165,24 @@ class DiagramView(QGraphicsView):
         self.hover.hide()
         scene.addItem(self.hover)
         self._pressed: QGraphicsItem | None = None
-        self.paint_seconds = 0.0  # time spent painting, for the diagram's redraw budget
+        # time spent painting after throttled redraws, for the diagram's redraw budget;
+        # other painting (hovering, stepping, edits) is not the throttle's to pay for
+        self.paint_seconds = 0.0
+        self._charged = False
+
+    def charge_next_paint(self) -> None:
+        """Count the next paint in `paint_seconds` (a throttled redraw just asked for it)."""
+        self._charged = True
 
     def paintEvent(self, event: object) -> None:
         started = time.perf_counter()
         super().paintEvent(event)
-        self.paint_seconds += time.perf_counter() - started
+        if self._charged:
+            self._charged = False
+            self.paint_seconds += time.perf_counter() - started
 
     def take_paint_seconds(self) -> float:
-        """The time spent painting since last asked (and reset it)."""
+        """The charged painting since last asked (and reset it)."""
         seconds, self.paint_seconds = self.paint_seconds, 0.0
         return seconds
 

@@ -48,6 +48,7 @@ MIN_INTERVAL = 0.1  # s between two redraws
 # plays, the curves are what the learner reads, the diagram's colours only drift, and the
 # two together must leave the event loop free (issue #4: p99 ≤ 16 ms of a 10 ms timer).
 SHARE = 0.05
+MAX_INTERVAL = 1.0  # s: however costly, the diagram follows training once a second
 MAP_INTERVAL = 0.25  # s between two recomputations of the unit maps
 
 ValueEditor = Callable[[str, float], "float | None"]
@@ -231,16 +232,17 @@ class NetworkDiagram(QWidget):
             started = time.perf_counter()
             self.refresh(maps=False)
             self._budget(time.perf_counter() - started + self.view.take_paint_seconds())
+            self.view.charge_next_paint()  # the paint this redraw causes, paid at the next
 
     def _budget(self, cost: float) -> None:
         """Space the throttled redraws so that they take at most SHARE of the GUI thread.
 
-        `cost` is this redraw's refresh plus the painting since the last one (which the
-        last redraw caused: the scene paints in a later event), smoothed as the plots'
-        costs are (plots.schedule); a deep network's diagram is redrawn less often."""
+        `cost` is this redraw's refresh plus the paint the last one caused (the scene
+        paints in a later event), smoothed as the plots' costs are (plots.schedule); a
+        deep network's diagram is redrawn less often, but at least every MAX_INTERVAL."""
         self.redraw_cost = cost if self.redraw_cost == 0.0 else (
             0.5 * self.redraw_cost + 0.5 * cost)
-        self.redraw_interval = max(MIN_INTERVAL, self.redraw_cost / SHARE)
+        self.redraw_interval = min(MAX_INTERVAL, max(MIN_INTERVAL, self.redraw_cost / SHARE))
 
     def _maps_toggled(self) -> None:
         self._relayout(update=False)  # nodes are larger with maps
