@@ -5,9 +5,10 @@ The NumPy versions (training/history.py: `flatten`, `bucket_stats`) took ~5 ms o
 ~32 ms chunk of 18k samples on the spiral preset (flatten 2.0 ms, the history's min, max
 and sum 3.0 ms): a sixth of the run's time, holding the GIL, which the window's GUI thread
 then waited for. These do the same work in one pass each, in the same arithmetic order —
-sums row after row, NaN propagating through min and max as in NumPy — so the results are
-bit for bit those of the NumPy versions (tests/fast/test_records.py checks it). Compiled
-without fastmath for that reason.
+sums row after row, NaN propagating through min and max as in NumPy — so they give the
+NumPy versions' values exactly (flatten is a copy, bit for bit); only which zero min and
+max return of 0.0 and −0.0 may differ, and no metric is −0.0. tests/fast/test_records.py
+checks it. Compiled without fastmath for that reason.
 """
 
 from __future__ import annotations

@@ -97,8 +97,8 @@ def check_epochs(
 
 
 def check_records(batch: MetricBatch) -> None:
-    """Compile the trainer's bookkeeping (records.py): it must give NumPy's numbers bit for
-    bit, on `batch` and on buckets of 1, 3 and 8 rows of it."""
+    """Compile the trainer's bookkeeping (records.py): it must give NumPy's values exactly,
+    on `batch` and on buckets of 1, 3 and 8 rows of it."""
     from fnnsim.training import history
 
     rows = records.flatten(batch)

@@ -103,7 +103,7 @@ class SampleHistory:
     def __init__(self, depth: int, recent: int = 100_000, buckets: int = 8192,
                  stats: BucketStats = bucket_stats) -> None:
         """`stats` computes the buckets: `bucket_stats` or its compiled twin (the same
-        numbers, bit for bit; a trainer passes its backend's)."""
+        values; a trainer passes its backend's)."""
         if buckets % 2:
             raise ValueError("buckets must be even (they merge in pairs)")
         self.columns = metric_columns(depth)
