@@ -28,10 +28,6 @@ MAX_RECENT = 8
 FILTER = QT_TRANSLATE_NOOP("Sessions", "fnnsim session (*.fnnsession)")
 
 
-
-
-
-
 class Sessions(QObject):
     """The session actions of one main window. Dialogs are attributes, so tests replace
     them; `recent_menu` is the window's File → Open recent submenu, kept filled here."""
