@@ -2,10 +2,12 @@
 
 Saving asks the worker for a copy of its run at a sample boundary and writes it in a
 helper thread (compressing a long history takes a second or two), so the window and the
-training go on meanwhile. Opening reads and checks the whole file first: a bad file is one
+training go on meanwhile. Opening reads and checks the whole file first, in a helper
+thread too (0.35–0.5 s for a typical file, more for a long history): a bad file is one
 dialog and changes nothing; a good one replaces the run — the panels show its config, the
 data is the session's own (not rebuilt, so a changed CSV does not matter), the worker goes
-on from its exact state, paused, and the plots are refilled from its history.
+on from its exact state, paused, and the plots are refilled from its history. Opening
+another file before the first is read shows only the last one asked for.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class Sessions(QObject):
     them; `recent_menu` is the window's File → Open recent submenu, kept filled here."""
 
     written = Signal(str, str)  # path, error ("" if written): from the writing thread
+    read = Signal(int, str, object, str)  # tag, path, SessionState | None, error: from the
+    # reading thread
     opened = Signal(str)  # path of a session now shown (its history is being replayed)
 
     def __init__(self, window: QMainWindow, recent_menu: QMenu) -> None:
@@ -44,8 +48,10 @@ class Sessions(QObject):
         recent_menu.setToolTipsVisible(True)  # the full path of each entry
         self._pending: dict[int, str] = {}
         self._next_tag = 0
+        self._reading = 0  # tag of the read whose session is to be shown (0: none)
         window.controller.session_captured.connect(self._on_captured)
         self.written.connect(self._on_written)
+        self.read.connect(self._on_read)
         self._fill_recent_menu()
 
     # ---- actions ----
@@ -54,22 +60,48 @@ class Sessions(QObject):
         if path:
             self.open_file(path)
 
-    def open_file(self, path: str) -> bool:
-        """Show the session at `path`; on any problem one dialog, and nothing changes
-        (a missing file also leaves the recent list)."""
+    def open_file(self, path: str) -> None:
+        """Read the session at `path` in a helper thread, then show it (`opened`); on any
+        problem one dialog, and nothing changes (a missing file also leaves the recent
+        list). The window and the training go on while it is read."""
+        self._next_tag += 1
+        self._reading = self._next_tag
+        self.window.statusBar().showMessage(
+            self.tr("Opening session {0}…").format(Path(path).name))
+        threading.Thread(target=self._read, args=(self._reading, path), daemon=True,
+                         name="fnnsim-session-reader").start()
+
+    def is_opening(self) -> bool:
+        """Is a session being read, to be shown when it is?"""
+        return self._reading != 0
+
+    def _read(self, tag: int, path: str) -> None:
+        """In the helper thread: read and check, and report through the (queued) signal."""
+        session, error = None, ""
         try:
             session = read_session(path)
         except FnnsimError as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot open session"), str(exc))
+            error = str(exc)
+        except Exception as exc:  # anything else must still reach the learner, not die here
+            error = f"{Path(path).name}: {type(exc).__name__}: {exc}"
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            self.read.emit(tag, path, session, error)
+
+    def _on_read(self, tag: int, path: str, session: SessionState | None, error: str) -> None:
+        if tag != self._reading:
+            return  # another file was asked for since
+        self._reading = 0
+        self.window.statusBar().clearMessage()
+        if session is None:
+            QMessageBox.warning(self.window, self.tr("Cannot open session"), error)
             if not Path(path).exists():
                 self._forget(path)
-            return False
+            return
         self.show_session(session)
         self._remember(path)
         self.window.statusBar().showMessage(
             self.tr("Opened session {0}").format(Path(path).name), 5000)
         self.opened.emit(path)
-        return True
 
     def show_session(self, session: SessionState) -> None:
         """Replace the window's run by `session`'s: its config in the panels, its data,

@@ -1252,6 +1252,10 @@
         <translation>打开会话</translation>
     </message>
     <message>
+        <source>Opening session {0}…</source>
+        <translation>正在打开会话 {0}…</translation>
+    </message>
+    <message>
         <source>Cannot open session</source>
         <translation>无法打开会话</translation>
     </message>

@@ -1,8 +1,11 @@
 """File → Save session / Open session / Open recent, driven through the real window."""
 
+import time
+from pathlib import Path
+
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from fnnsim.ui.main_window import MainWindow, default_config
@@ -110,6 +113,7 @@ def test_a_failed_open_shows_one_dialog_and_changes_nothing(
     before_text = window.status.sample_label.text()
     window.sessions.open_path = lambda *a: str(bad)
     window.actions_.open_session.trigger()
+    qtbot.waitUntil(lambda: not window.sessions.is_opening(), timeout=WAIT)
     qtbot.wait(300)  # anything the open could have sent the worker has arrived
     assert len(shown) == 1 and shown[0].startswith("bad.fnnsession: ")
     assert window.config.to_json() == before_config
@@ -140,6 +144,7 @@ def test_recent_sessions_menu(qtbot, window, tmp_path, monkeypatch):
     second.unlink()
     missing = next(a for a in window.recent_menu.actions() if a.toolTip() == str(second))
     missing.trigger()
+    qtbot.waitUntil(lambda: not window.sessions.is_opening(), timeout=WAIT)
     assert len(shown) == 1 and "no such file" in shown[0] and "\n" not in shown[0]
     assert window.sessions.recent() == [str(first)]
 
@@ -215,3 +220,54 @@ def test_run_app_opens_the_window_on_a_session(qtbot, tmp_path, monkeypatch):
     finally:
         QSettings.setPath(native, user, home)
     assert shown == {"visible": True, "recent": [str(tmp_path / "r" / "session.fnnsession")]}
+
+
+def slow_reads(monkeypatch, seconds_by_name: dict[str, float]) -> None:
+    """Make reading the named session files take that long (in the reading thread)."""
+    from fnnsim.ui import sessions
+
+    real = sessions.read_session
+
+    def slow(path):
+        time.sleep(seconds_by_name.get(Path(path).name, 0.0))
+        return real(path)
+
+    monkeypatch.setattr(sessions, "read_session", slow)
+
+
+def test_the_window_goes_on_while_a_session_is_read(qtbot, window, tmp_path, monkeypatch):
+    path = tmp_path / "long.fnnsession"
+    step(qtbot, window, 30)
+    save(qtbot, window, path)
+    step(qtbot, window, 20)
+    slow_reads(monkeypatch, {path.name: 0.6})
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(window.sessions.is_opening()))
+    timer.start(10)
+    with qtbot.waitSignal(window.sessions.opened, timeout=WAIT):
+        window.sessions.open_path = lambda *a: str(path)
+        window.actions_.open_session.trigger()
+        assert window.statusBar().currentMessage() == "Opening session long.fnnsession…"
+    timer.stop()
+    assert sum(ticks) >= 5  # the event loop ran while the file was read
+    qtbot.waitUntil(lambda: trainer(window).samples_seen == 30, timeout=WAIT)
+    assert window.statusBar().currentMessage() == "Opened session long.fnnsession"
+
+
+def test_the_last_session_asked_for_is_the_one_shown(qtbot, window, tmp_path, monkeypatch):
+    first, second = tmp_path / "first.fnnsession", tmp_path / "second.fnnsession"
+    step(qtbot, window, 10)
+    save(qtbot, window, first)
+    step(qtbot, window, 15)
+    save(qtbot, window, second)
+    slow_reads(monkeypatch, {first.name: 0.5})
+    opened = []
+    window.sessions.opened.connect(opened.append)
+    window.sessions.open_file(str(first))  # slow …
+    window.sessions.open_file(str(second))  # … and overtaken
+    qtbot.waitUntil(lambda: opened == [str(second)], timeout=WAIT)
+    qtbot.wait(800)  # the first file's read ends meanwhile: it is dropped
+    assert opened == [str(second)] and not window.sessions.is_opening()
+    assert trainer(window).samples_seen == 25
+    assert window.sessions.recent()[0] == str(second)
