@@ -25,7 +25,15 @@ class WeightsError(FnnsimError, ValueError):
 
 
 class DivergenceError(FnnsimError, ArithmeticError):
-    """Training produced a non-finite loss or weight; the last finite weights are kept."""
+    """Training produced a non-finite loss or weight; the last finite weights are kept.
+
+    `epoch` and `sample` (1-based) say where, when the run loop knows: the window words the
+    message in the learner's language from them (the message itself is English)."""
+
+    def __init__(self, message: str, epoch: int | None = None,
+                 sample: int | None = None) -> None:
+        super().__init__(message)
+        self.epoch, self.sample = epoch, sample
 
 
 class SessionError(FnnsimError, ValueError):

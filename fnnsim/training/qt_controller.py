@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from fnnsim.config import ExperimentConfig
 from fnnsim.engine.gradcheck import LayerCheck, gradient_check
@@ -47,6 +47,18 @@ IDLE_POLL = 0.05  # s a paused worker waits for a command
 # the rest of a longer run is in the session file, just not drawn.
 REPLAY_SAMPLES = 1_000_000
 REPLAY_EPOCHS = 100_000
+
+
+def divergence_message(exc: DivergenceError) -> str:
+    """The divergence in the UI's language: the run loop's own message is English
+    (trainer.DIVERGED, which the English text here must equal)."""
+    if exc.epoch is None or exc.sample is None:
+        return str(exc)
+    return QCoreApplication.translate(
+        "TrainingWorker",
+        "training diverged at epoch {0}, sample {1}: the loss or a weight became infinite "
+        "or NaN; the last finite weights are kept (lower the learning rate or turn on "
+        "gradient clipping)").format(exc.epoch, exc.sample)
 
 
 @dataclass(frozen=True)
@@ -278,7 +290,7 @@ class TrainingWorker(QObject):
             self._queue_batch(first, t.apply_traced(trace))
         except DivergenceError as exc:
             self._set_state("diverged")
-            self.problem_reported.emit(str(exc))
+            self.problem_reported.emit(divergence_message(exc))
         if t.finished:
             self._set_state("finished")
         self._emit(force=True)
@@ -388,7 +400,7 @@ class TrainingWorker(QObject):
             recent = self.trainer.samples.recent()[1][-done:] if done else None
             self._queue_metrics(first, recent)
             self._set_state("diverged")
-            self.problem_reported.emit(str(exc))
+            self.problem_reported.emit(divergence_message(exc))
             return done
         self._queue_batch(first, batch)
         if self.trainer.finished:  # the limit or early stopping, while playing or stepping

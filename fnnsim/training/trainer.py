@@ -31,6 +31,10 @@ from fnnsim.training.history import (
 from fnnsim.training.targets import encode_targets
 
 RECORD_EVERY = 65_536  # trained rows held before they go into the sample history
+# (the window says the same in the learner's language: qt_controller.divergence_message)
+DIVERGED = ("training diverged at epoch {0}, sample {1}: the loss or a weight became "
+            "infinite or NaN; the last finite weights are kept (lower the learning rate or "
+            "turn on gradient clipping)")
 
 
 @dataclass(frozen=True)
@@ -424,11 +428,8 @@ class Trainer:
         self.samples.append_rows(rows)
 
     def _diverged(self) -> None:
-        raise DivergenceError(
-            f"training diverged at epoch {self.epoch + 1}, sample {self.position + 1}: "
-            "the loss or a weight became infinite or NaN; the last finite weights are kept "
-            "(lower the learning rate or turn on gradient clipping)"
-        )
+        epoch, sample = self.epoch + 1, self.position + 1
+        raise DivergenceError(DIVERGED.format(epoch, sample), epoch, sample)
 
 
 def _rows(batch: MetricBatch, start: int, count: int) -> MetricBatch:

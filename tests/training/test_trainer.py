@@ -139,8 +139,9 @@ def test_early_stopping_restores_the_best_weights():
 def test_divergence_stops_with_a_clear_error_and_keeps_finite_weights():
     trainer = trainer_for(small_config(learning_rate=1e6))
     trainer.network.activations = ["linear", "sigmoid"]
-    with pytest.raises(DivergenceError, match="diverged at epoch 1"):
+    with pytest.raises(DivergenceError, match="diverged at epoch 1") as raised:
         trainer.run(50)
+    assert (raised.value.epoch, raised.value.sample) == (1, trainer.position + 1)
     assert trainer.network.parameters_finite()
     assert trainer.samples_seen == len(trainer.samples.recent()[0])
 

@@ -9,6 +9,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QFormLayout, QMenu
 
+from fnnsim.config import ExperimentConfig, LayerConfig
+from fnnsim.errors import DivergenceError
+from fnnsim.training.backend import ReferenceBackend
+from fnnsim.training.experiment import build_trainer
+from fnnsim.training.qt_controller import divergence_message
 from fnnsim.ui import i18n
 from fnnsim.ui.scenarios import scenario_presets
 from tests.ui.conftest import make_window
@@ -152,3 +157,28 @@ def test_a_fresh_start_follows_the_system_locale(tmp_path, lang, expected):
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == expected
+
+
+def divergence() -> DivergenceError:
+    """The error a real run raises when it diverges (as in test_main_window)."""
+    config = ExperimentConfig()
+    config.network.hidden = [LayerConfig(8, "relu")]
+    config.network.output_activation, config.network.loss = "linear", "mse"
+    config.training.learning_rate, config.network.init_scale = 10.0, 100.0
+    trainer, _ = build_trainer(config.validate(), backend=ReferenceBackend())
+    with pytest.raises(DivergenceError) as raised:
+        trainer.train_samples(1000)
+    return raised.value
+
+
+def test_the_window_words_a_divergence_as_the_run_loop_does_in_english(qapp):
+    exc = divergence()
+    assert exc.epoch == 1
+    assert divergence_message(exc) == str(exc)  # the two English texts must not drift
+    assert divergence_message(DivergenceError("plain")) == "plain"  # no position known
+
+
+def test_a_divergence_is_reported_in_chinese(chinese):
+    exc = divergence()
+    message = divergence_message(exc)
+    assert message.startswith(f"训练在第 1 轮第 {exc.sample} 个样本处发散") and "学习率" in message
