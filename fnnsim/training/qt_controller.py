@@ -381,11 +381,12 @@ class TrainingWorker(QObject):
 
     def _chunk_size(self) -> int:
         """The samples to train until the next update is due (at least MIN_CHUNK_SECONDS'
-        worth) at the rate the engine managed last; 64 until that is known."""
-        if not self._engine_rate:
-            return 64
-        due = self._last_emit + EMIT_INTERVAL - time.perf_counter()
-        n = int(self._engine_rate * max(due, MIN_CHUNK_SECONDS))
+        worth) at the rate the engine managed last, 64 until that is known; never more
+        than the speed control allows per update."""
+        n = 64
+        if self._engine_rate:
+            due = self._last_emit + EMIT_INTERVAL - time.perf_counter()
+            n = int(self._engine_rate * max(due, MIN_CHUNK_SECONDS))
         if self.max_rate is not None:
             n = min(n, int(self.max_rate * EMIT_INTERVAL))
         return int(np.clip(n, 1, MAX_CHUNK))

@@ -104,6 +104,9 @@ def test_playing_sends_batched_updates_at_most_about_30_a_second(qtbot, controll
 def test_a_chunk_trains_until_the_next_update_is_due(monkeypatch):
     worker = qt_controller.TrainingWorker(queue.Queue())
     assert worker._chunk_size() == 64  # the engine's rate not known yet
+    worker.max_rate = 1.0  # … but the speed control holds from the first chunk on
+    assert worker._chunk_size() == 1
+    worker.max_rate = None
     # the module's clock only (other threads keep the real one)
     monkeypatch.setattr(qt_controller, "time", types.SimpleNamespace(perf_counter=lambda: 100.0))
     worker._engine_rate = 30_000.0  # samples/s
