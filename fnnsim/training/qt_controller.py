@@ -130,6 +130,7 @@ class TrainingWorker(QObject):
         self._last_emit = 0.0
         self._rate = 0.0  # samples/s as trained (smoothed), speed cap included
         self._engine_rate = 0.0
+        self._resume_at = 0.0  # perf_counter time the speed control lets the next chunk go
         self._trace: StepTrace | None = None  # traced by the inspector, not yet applied
 
     @Slot()
@@ -137,16 +138,19 @@ class TrainingWorker(QObject):
         """The worker's loop: answer commands, train while playing, emit updates."""
         running = True
         while running:
-            block = self.state != "playing"
+            # paused: wait for a command; playing under the speed control: wait for one
+            # until the next chunk is due (so Pause is heard at once even at 1 sample/s)
+            wait = IDLE_POLL if self.state != "playing" else (
+                self._resume_at - time.perf_counter())
             try:
-                command = self.commands.get(timeout=IDLE_POLL) if block else (
+                command = self.commands.get(timeout=wait) if wait > 0 else (
                     self.commands.get_nowait())
             except queue.Empty:
                 command = None
             if command is not None:
                 running = self._handle(command)
                 continue
-            if self.state == "playing":
+            if self.state == "playing" and time.perf_counter() >= self._resume_at:
                 self._train_chunk()
         self._emit(force=True)
         self.stopped.emit()
@@ -206,6 +210,7 @@ class TrainingWorker(QObject):
         self.trainer, self.data, self.config, self.initial = trainer, data, config, initial
         self._trace = None
         self._engine_rate = 0.0  # another network trains at another speed: measure it anew
+        self._resume_at = 0.0
         self._pending.clear()
         self._pending_epochs.clear()
         self._pending_first = trainer.samples_seen
@@ -362,6 +367,7 @@ class TrainingWorker(QObject):
 
     def _cmd_speed(self, max_rate: float | None) -> None:
         self.max_rate = max_rate
+        self._resume_at = 0.0  # the new speed from the next chunk on, not after a wait
 
     # ---- training ----
     def _train_chunk(self) -> None:
@@ -371,13 +377,17 @@ class TrainingWorker(QObject):
         elapsed = time.perf_counter() - started
         if done and elapsed > 0:  # size chunks by what the engine manages
             self._engine_rate = done / elapsed
-        if self.max_rate is not None and done:
-            time.sleep(max(0.0, done / self.max_rate - elapsed))
-        wall = time.perf_counter() - started
+        wall = elapsed
+        if self.max_rate is not None and done:  # the next chunk waits (see run)
+            wall = max(elapsed, done / self.max_rate)
+            self._resume_at = started + wall
         if done and wall > 0:  # report what the learner gets, speed cap included
             rate = done / wall
             self._rate = rate if self._rate == 0 else 0.8 * self._rate + 0.2 * rate
-        self._emit(force=self.state != "playing")
+        # a slow speed makes the next chunk wait an interval or more: send what this one
+        # trained now, not with the next (still at most one update an interval)
+        waiting = self._resume_at - time.perf_counter() >= EMIT_INTERVAL
+        self._emit(force=self.state != "playing" or waiting)
 
     def _chunk_size(self) -> int:
         """The samples to train until the next update is due (at least MIN_CHUNK_SECONDS'

@@ -133,3 +133,18 @@ def test_a_new_run_measures_its_own_speed_before_sizing_chunks(qtbot, controller
         controller.load(config)
     assert controller.worker._engine_rate == 0.0
     assert controller.worker._chunk_size() == 64
+
+
+def test_a_slow_speed_still_hears_pause_at_once(qtbot, controller):
+    """Under the speed control the worker waits between chunks listening for commands:
+    at one sample per 100 s, Pause after the first sample must not wait for the second."""
+    controller.send("speed", 0.01)
+    with qtbot.waitSignal(controller.updated, timeout=WAIT):
+        controller.send("play")
+    qtbot.waitUntil(lambda: controller.worker.trainer.samples_seen == 1, timeout=WAIT)
+    controller.send("pause")
+    qtbot.waitUntil(lambda: controller.worker.state == "paused", timeout=WAIT)
+    assert controller.worker.trainer.samples_seen == 1
+    controller.send("speed", None)  # back to full speed: no wait left over
+    controller.send("play")
+    qtbot.waitUntil(lambda: controller.worker.trainer.samples_seen > 100, timeout=WAIT)
