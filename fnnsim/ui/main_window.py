@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
         weights Reset goes back to, when they are not the config's own (imported weights,
         a session's initial weights)."""
         assert self.data is not None
+        self.sessions.cancel_open()  # this run is the last one asked for (or the session's)
         sizes = layer_sizes_for(self.config, self.data.train)
         hidden = [layer.activation for layer in self.config.network.hidden]
         self._shape = (sizes, [*hidden, self.config.network.output_activation],

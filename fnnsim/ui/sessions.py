@@ -49,6 +49,8 @@ class Sessions(QObject):
         self._pending: dict[int, str] = {}
         self._next_tag = 0
         self._reading = 0  # tag of the read whose session is to be shown (0: none)
+        self._opening_shown = ""  # the "Opening session …" text while it is shown
+        self._before_opening = ""  # the status message it covered
         window.controller.session_captured.connect(self._on_captured)
         self.written.connect(self._on_written)
         self.read.connect(self._on_read)
@@ -66,14 +68,34 @@ class Sessions(QObject):
         list). The window and the training go on while it is read."""
         self._next_tag += 1
         self._reading = self._next_tag
-        self.window.statusBar().showMessage(
-            self.tr("Opening session {0}…").format(Path(path).name))
+        status = self.window.statusBar()
+        if not self._opening_shown:  # what to show again if the file turns out bad
+            self._before_opening = status.currentMessage()
+        self._opening_shown = self.tr("Opening session {0}…").format(Path(path).name)
+        status.showMessage(self._opening_shown)
         threading.Thread(target=self._read, args=(self._reading, path), daemon=True,
                          name="fnnsim-session-reader").start()
 
     def is_opening(self) -> bool:
         """Is a session being read, to be shown when it is?"""
         return self._reading != 0
+
+    def cancel_open(self) -> None:
+        """Forget a session being read: the learner started another run meanwhile
+        (MainWindow.start_run), which a late session must not replace."""
+        self._reading = 0
+        self._end_opening_message(restore=False)
+
+    def _end_opening_message(self, restore: bool) -> None:
+        """Take "Opening session …" off the status bar if it is still there (a state
+        change may have replaced it); `restore`: show what it covered again."""
+        status = self.window.statusBar()
+        if self._opening_shown and status.currentMessage() == self._opening_shown:
+            if restore and self._before_opening:
+                status.showMessage(self._before_opening)
+            else:
+                status.clearMessage()
+        self._opening_shown = self._before_opening = ""
 
     def _read(self, tag: int, path: str) -> None:
         """In the helper thread: read and check, and report through the (queued) signal."""
@@ -89,9 +111,9 @@ class Sessions(QObject):
 
     def _on_read(self, tag: int, path: str, session: SessionState | None, error: str) -> None:
         if tag != self._reading:
-            return  # another file was asked for since
+            return  # another file was asked for since, or another run started
         self._reading = 0
-        self.window.statusBar().clearMessage()
+        self._end_opening_message(restore=session is None)  # a bad file changes nothing
         if session is None:
             QMessageBox.warning(self.window, self.tr("Cannot open session"), error)
             if not Path(path).exists():

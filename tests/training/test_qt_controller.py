@@ -129,7 +129,8 @@ def test_a_new_run_measures_its_own_speed_before_sizing_chunks(qtbot, controller
     qtbot.waitUntil(lambda: controller.worker._engine_rate > 0, timeout=WAIT)
     controller.send("pause")
     qtbot.waitUntil(lambda: controller.worker.state == "paused", timeout=WAIT)
-    with qtbot.waitSignal(controller.updated, timeout=WAIT):
+    with qtbot.waitSignal(controller.updated, timeout=WAIT,  # the new run's own update
+                          check_params_cb=lambda u: u.samples_seen == 0):
         controller.load(config)
     assert controller.worker._engine_rate == 0.0
     assert controller.worker._chunk_size() == 64

@@ -111,6 +111,7 @@ def test_a_failed_open_shows_one_dialog_and_changes_nothing(
     before_config, before_trainer = window.config.to_json(), trainer(window)
     before_weights = [w.copy() for w in before_trainer.network.weights]
     before_text = window.status.sample_label.text()
+    window.status.show_problem("a problem the learner must still see")
     window.sessions.open_path = lambda *a: str(bad)
     window.actions_.open_session.trigger()
     qtbot.waitUntil(lambda: not window.sessions.is_opening(), timeout=WAIT)
@@ -122,6 +123,7 @@ def test_a_failed_open_shows_one_dialog_and_changes_nothing(
                                                      before_trainer.network.weights,
                                                      strict=True))
     assert window.status.sample_label.text() == before_text
+    assert window.status.currentMessage() == "a problem the learner must still see"
     assert window.sessions.recent() == []
 
 
@@ -264,10 +266,27 @@ def test_the_last_session_asked_for_is_the_one_shown(qtbot, window, tmp_path, mo
     slow_reads(monkeypatch, {first.name: 0.5})
     opened = []
     window.sessions.opened.connect(opened.append)
-    window.sessions.open_file(str(first))  # slow …
-    window.sessions.open_file(str(second))  # … and overtaken
-    qtbot.waitUntil(lambda: opened == [str(second)], timeout=WAIT)
-    qtbot.wait(800)  # the first file's read ends meanwhile: it is dropped
-    assert opened == [str(second)] and not window.sessions.is_opening()
+    with qtbot.waitSignal(window.sessions.read, timeout=WAIT,  # (handled when it returns)
+                          check_params_cb=lambda tag, path, *_: path == str(first)):
+        window.sessions.open_file(str(first))  # slow …
+        window.sessions.open_file(str(second))  # … and overtaken
+    assert opened == [str(second)] and not window.sessions.is_opening()  # first: dropped
     assert trainer(window).samples_seen == 25
     assert window.sessions.recent()[0] == str(second)
+
+
+def test_a_run_started_while_a_session_is_read_is_not_replaced_by_it(
+        qtbot, window, tmp_path, monkeypatch):
+    path = tmp_path / "late.fnnsession"
+    step(qtbot, window, 30)
+    save(qtbot, window, path)
+    slow_reads(monkeypatch, {path.name: 0.5})
+    opened = []
+    window.sessions.opened.connect(opened.append)
+    with qtbot.waitSignal(window.sessions.read, timeout=WAIT):
+        window.sessions.open_file(str(path))
+        window.reset_training()  # the learner starts over before the file is read
+        assert not window.sessions.is_opening()
+        assert window.statusBar().currentMessage() != "Opening session late.fnnsession…"
+    qtbot.wait(300)  # anything the late session could have sent the worker has arrived
+    assert opened == [] and trainer(window).samples_seen == 0
