@@ -36,9 +36,7 @@ def build_evaluate_set(fingerprint: str):
         _ = fingerprint  # part of the cache key
         depth = acts.shape[0]
         count = X.shape[0]
-        width = 0
-        for l in range(depth + 1):
-            width = max(width, sizes[l])
+        width = sizes.max()  # the widest layer: the scratch rows' length
         weights, biases = layer_views(sizes, weights_flat, biases_flat)
         Z = np.zeros((depth, width))
         A = np.zeros((depth + 1, width))

@@ -60,9 +60,7 @@ def build_run_chunk(fingerprint: str):
         _ = fingerprint  # referenced, so that it is part of the cache key
         depth = acts.shape[0]
         count = order.shape[0]
-        width = 0
-        for l in range(depth + 1):
-            width = max(width, sizes[l])
+        width = sizes.max()  # the widest layer: the scratch rows' length
         weights, biases = layer_views(sizes, weights_flat, biases_flat)
         Z = np.zeros((2, depth, width))
         A = np.zeros((2, depth + 1, width))
