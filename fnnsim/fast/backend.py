@@ -19,7 +19,7 @@ from fnnsim.fast.codes import CLIP_CODES, LOSS_CODES, activation_codes, saturati
 from fnnsim.fast.epochs import DIVERGED, STOPPED_EARLY, run_epochs
 from fnnsim.fast.evaluation import evaluate_set
 from fnnsim.fast.kernel import run_chunk
-from fnnsim.fast.records import bucket_stats, flatten
+from fnnsim.fast.records import bucket_stats, flatten, kernel_array
 
 METRIC_ORDER = (*SCALAR_METRICS, *LAYER_METRICS)  # the kernel's argument order
 NO_ORDER = np.empty(0, dtype=np.int64)
@@ -238,15 +238,10 @@ def _metric_arrays(out: MetricBatch) -> tuple[list[np.ndarray], dict[str, np.nda
     arrays, copies = [], {}
     for name in METRIC_ORDER:
         array = getattr(out, name)
-        ndim = 1 if name in SCALAR_METRICS else 2
-        usable = (
-            isinstance(array, np.ndarray) and array.dtype == np.float64 and array.ndim == ndim
-            and array.flags.c_contiguous and array.flags.aligned and array.flags.writeable
-        )
-        if not usable:
-            array = np.array(array, dtype=np.float64, order="C")
-            copies[name] = array
-        arrays.append(array)
+        used = kernel_array(array)
+        if used is not array:
+            copies[name] = used
+        arrays.append(used)
     return arrays, copies
 
 

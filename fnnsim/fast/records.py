@@ -55,8 +55,8 @@ def _bucket_stats(rows, width, whole, mins, maxs, sums):  # pragma: no cover - c
 
 def flatten(batch: MetricBatch) -> np.ndarray:
     """history.flatten: a MetricBatch as one (n, n_columns) matrix, in metric_columns order."""
-    scalars = tuple(_usable(getattr(batch, name)) for name in SCALAR_METRICS)
-    layers = tuple(_usable(getattr(batch, name)) for name in LAYER_METRICS)
+    scalars = tuple(kernel_array(getattr(batch, name)) for name in SCALAR_METRICS)
+    layers = tuple(kernel_array(getattr(batch, name)) for name in LAYER_METRICS)
     rows = np.empty((len(batch), len(scalars) + len(layers) * batch.depth))
     _flatten(scalars, layers, rows)
     return rows
@@ -69,19 +69,20 @@ def bucket_stats(rows: np.ndarray, width: int, whole: int, mins: np.ndarray,
     if whole * width > len(rows) or min(len(mins), len(maxs), len(sums)) < whole:
         raise ValueError(f"{whole} buckets of {width} rows: {len(rows)} rows, "
                          f"room for {min(len(mins), len(maxs), len(sums))}")
-    outputs = [_usable(a) for a in (mins, maxs, sums)]
-    _bucket_stats(_usable(rows), int(width), int(whole), *outputs)
+    outputs = [kernel_array(a) for a in (mins, maxs, sums)]
+    _bucket_stats(kernel_array(rows), int(width), int(whole), *outputs)
     for given, used in zip((mins, maxs, sums), outputs, strict=True):
         if used is not given:
             given[:whole] = used[:whole]
 
 
-def _usable(array: np.ndarray) -> np.ndarray:
-    """`array` itself if it has the one type the compiled functions take (float64,
-    C-contiguous, writeable: no second compilation with the GIL held), else such a copy."""
-    if array.dtype == np.float64 and array.flags.c_contiguous and array.flags.writeable:
-        return array
-    return np.array(array, dtype=np.float64, order="C")
+def kernel_array(array: np.ndarray) -> np.ndarray:
+    """`array` itself if it has the one type the compiled functions take (a float64
+    ndarray, C-contiguous, aligned, writeable: no second compilation with the GIL held),
+    else such a copy (the caller writes results back into the original)."""
+    usable = isinstance(array, np.ndarray) and array.dtype == np.float64 and (
+        array.flags.c_contiguous and array.flags.aligned and array.flags.writeable)
+    return array if usable else np.array(array, dtype=np.float64, order="C")
 
 
 def disable_compile() -> None:
