@@ -1,15 +1,110 @@
-"""Errors a user can cause.
+"""Errors a user can cause, and their messages in the learner's language.
 
 Every exception here is a *user* error: the GUI shows its message in a dialog and the CLI
 prints it on one line with a non-zero exit code. Programming errors stay ordinary
 exceptions (and tracebacks).
+
+A message is an English template with named fields, marked for Qt's translation tools:
+
+    raise DataError(QT_TRANSLATE_NOOP("Errors", "{file}: file not found"), file=name)
+
+`str(exc)` is the English text (the CLI, logs, tests); the window shows
+`user_text(exc, QCoreApplication.translate)`, the same template in the UI's language with
+the same values. A field may hold another `Message` (or a user error): it is translated
+too, so a message can be built from parts. This module stays Qt-free: Qt's `lupdate`
+finds the templates by the marker's name, and the translating function is passed in.
 """
 
 from __future__ import annotations
 
+import string
+from collections.abc import Callable, Mapping
+
+CONTEXT = "Errors"  # the translation context of every template
+
+Translate = Callable[[str, str], str]  # (context, English text) -> text in the UI language
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark `text` for translation without importing Qt: it is translated when shown."""
+    return text
+
+
+class Message:
+    """An English template and its field values; rendered in English or translated."""
+
+    __slots__ = ("fields", "template")
+
+    def __init__(self, template: str, /, **fields: object) -> None:
+        self.template, self.fields = template, fields
+
+    def render(self, translate: Translate | None = None) -> str:
+        values = {k: _render(v, translate) for k, v in self.fields.items()}
+        if translate is not None:
+            translated = translate(CONTEXT, self.template)
+            if translated != self.template and same_fields(translated, self.template):
+                return _format(translated, values)
+        return _format(self.template, values)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"Message({self.template!r}, **{self.fields!r})"
+
+
+def _render(value: object, translate: Translate | None) -> object:
+    if isinstance(value, FnnsimError):
+        value = value.message
+    return value.render(translate) if isinstance(value, Message) else value
+
+
+def _format(template: str, values: Mapping[str, object]) -> str:
+    # a template without fields is plain text: braces in it are literal
+    return template.format(**values) if values else template
+
+
+def fields_of(template: str) -> list[tuple[str, str, str | None]]:
+    """The (name, format spec, conversion) of each field, sorted: what a translation must
+    keep (it may reorder them)."""
+    return sorted((name, spec or "", conversion)
+                  for _, name, spec, conversion in string.Formatter().parse(template)
+                  if name is not None)
+
+
+def same_fields(a: str, b: str) -> bool:
+    """Whether two templates have the same fields (a translation that lost or misspelt one
+    would raise or show a hole; the English one is shown instead)."""
+    try:
+        return fields_of(a) == fields_of(b)
+    except ValueError:  # unbalanced braces
+        return False
+
+
+def user_text(exc: BaseException, translate: Translate | None = None) -> str:
+    """The one-line message of `exc` for the learner: a user error's in the UI's language
+    (given Qt's translate), any other exception's as it is."""
+    if isinstance(exc, FnnsimError):
+        return exc.message.render(translate)
+    return str(exc)
+
 
 class FnnsimError(Exception):
-    """Base class of every error a user can cause (bad value, bad file, divergence)."""
+    """Base class of every error a user can cause (bad value, bad file, divergence).
+
+    Raised with a marked template and its fields, or with a ready `Message` (or another
+    user error, whose message it takes)."""
+
+    def __init__(self, message: str | Message, /, **fields: object) -> None:
+        if isinstance(message, FnnsimError):  # re-raised as another kind: same message
+            message = message.message
+        if isinstance(message, Message):
+            if fields:
+                raise TypeError("fields go into the Message, not beside it")
+        else:
+            message = Message(str(message), **fields)
+        self.message = message
+        super().__init__(message.render())
 
 
 class ConfigError(FnnsimError, ValueError):
@@ -27,13 +122,15 @@ class WeightsError(FnnsimError, ValueError):
 class DivergenceError(FnnsimError, ArithmeticError):
     """Training produced a non-finite loss or weight; the last finite weights are kept.
 
-    `epoch` and `sample` (1-based) say where, when the run loop knows: the window words the
-    message in the learner's language from them (the message itself is English)."""
+    Its fields `epoch` and `sample` (1-based) say where, when the run loop knows."""
 
-    def __init__(self, message: str, epoch: int | None = None,
-                 sample: int | None = None) -> None:
-        super().__init__(message)
-        self.epoch, self.sample = epoch, sample
+    @property
+    def epoch(self) -> int | None:
+        return self.message.fields.get("epoch")  # type: ignore[return-value]
+
+    @property
+    def sample(self) -> int | None:
+        return self.message.fields.get("sample")  # type: ignore[return-value]
 
 
 class SessionError(FnnsimError, ValueError):

@@ -23,7 +23,7 @@ from fnnsim.engine.metrics import MetricBatch
 from fnnsim.engine.network import Network
 from fnnsim.engine.phases import Phase, trace_phases
 from fnnsim.engine.sgd import SGDSettings, StepTrace
-from fnnsim.errors import DivergenceError, FnnsimError, WeightsError
+from fnnsim.errors import DivergenceError, FnnsimError, WeightsError, user_text
 from fnnsim.training.backend import select_backend
 from fnnsim.training.experiment import DataSplit, build_data, build_network, build_trainer
 from fnnsim.training.history import EpochRecord, unflatten
@@ -47,18 +47,6 @@ IDLE_POLL = 0.05  # s a paused worker waits for a command
 # the rest of a longer run is in the session file, just not drawn.
 REPLAY_SAMPLES = 1_000_000
 REPLAY_EPOCHS = 100_000
-
-
-def divergence_message(exc: DivergenceError) -> str:
-    """The divergence in the UI's language: the run loop's own message is English
-    (trainer.DIVERGED, which the English text here must equal)."""
-    if exc.epoch is None or exc.sample is None:
-        return str(exc)
-    return QCoreApplication.translate(
-        "TrainingWorker",
-        "training diverged at epoch {0}, sample {1}: the loss or a weight became infinite "
-        "or NaN; the last finite weights are kept (lower the learning rate or turn on "
-        "gradient clipping)").format(exc.epoch, exc.sample)
 
 
 @dataclass(frozen=True)
@@ -164,7 +152,7 @@ class TrainingWorker(QObject):
         try:
             return handler(*command.args) is not False
         except FnnsimError as exc:
-            self.problem_reported.emit(str(exc))
+            self.problem_reported.emit(user_text(exc, QCoreApplication.translate))
             return True
 
     def _cmd_quit(self) -> bool:
@@ -295,7 +283,7 @@ class TrainingWorker(QObject):
             self._queue_batch(first, t.apply_traced(trace))
         except DivergenceError as exc:
             self._set_state("diverged")
-            self.problem_reported.emit(divergence_message(exc))
+            self.problem_reported.emit(user_text(exc, QCoreApplication.translate))
         if t.finished:
             self._set_state("finished")
         self._emit(force=True)
@@ -411,7 +399,7 @@ class TrainingWorker(QObject):
             recent = self.trainer.samples.recent()[1][-done:] if done else None
             self._queue_metrics(first, recent)
             self._set_state("diverged")
-            self.problem_reported.emit(divergence_message(exc))
+            self.problem_reported.emit(user_text(exc, QCoreApplication.translate))
             return done
         self._queue_batch(first, batch)
         if self.trainer.finished:  # the limit or early stopping, while playing or stepping

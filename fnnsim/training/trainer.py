@@ -18,7 +18,7 @@ from fnnsim.data import Dataset
 from fnnsim.engine.metrics import LAYER_METRICS, MetricBatch
 from fnnsim.engine.network import Network
 from fnnsim.engine.sgd import SGDSettings, StepTrace, trace_step
-from fnnsim.errors import DivergenceError
+from fnnsim.errors import QT_TRANSLATE_NOOP, DivergenceError
 from fnnsim.training.backend import Backend, ReferenceBackend
 from fnnsim.training.history import (
     EpochHistory,
@@ -31,10 +31,10 @@ from fnnsim.training.history import (
 from fnnsim.training.targets import encode_targets
 
 RECORD_EVERY = 65_536  # trained rows held before they go into the sample history
-# (the window says the same in the learner's language: qt_controller.divergence_message)
-DIVERGED = ("training diverged at epoch {0}, sample {1}: the loss or a weight became "
-            "infinite or NaN; the last finite weights are kept (lower the learning rate or "
-            "turn on gradient clipping)")
+DIVERGED = QT_TRANSLATE_NOOP(
+    "Errors", "training diverged at epoch {epoch}, sample {sample}: the loss or a weight "
+    "became infinite or NaN; the last finite weights are kept (lower the learning rate or "
+    "turn on gradient clipping)")
 
 
 @dataclass(frozen=True)
@@ -429,7 +429,7 @@ class Trainer:
 
     def _diverged(self) -> None:
         epoch, sample = self.epoch + 1, self.position + 1
-        raise DivergenceError(DIVERGED.format(epoch, sample), epoch, sample)
+        raise DivergenceError(DIVERGED, epoch=epoch, sample=sample)
 
 
 def _rows(batch: MetricBatch, start: int, count: int) -> MetricBatch:

@@ -33,6 +33,7 @@ from fnnsim.config import TASKS, DataConfig
 from fnnsim.data import CLASSIFICATION, GENERATORS, Dataset, load_csv, read_csv_header
 from fnnsim.data.generators import MAX_NOISE, MAX_SAMPLES, MIN_SAMPLES
 from fnnsim.errors import FnnsimError
+from fnnsim.ui.i18n import error_text
 from fnnsim.ui.widgets import (
     MAX_SEED,
     DataPreview,
@@ -322,7 +323,7 @@ class DataPanel(QWidget):
             target, features, task = choice
             load_csv(path, target=target, features=features, task=task)
         except FnnsimError as exc:
-            QMessageBox.warning(self, self.tr("Cannot use this CSV file"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot use this CSV file"), error_text(exc))
             return
         self._csv = DataConfig(source=CSV, path=str(path), target=target,
                                features=list(features), task=task)

@@ -28,6 +28,7 @@ from fnnsim.io.plot_export import export_png, export_svg
 from fnnsim.io.weights import save_weights
 from fnnsim.training.snapshot import RunSnapshot
 from fnnsim.ui.dialogs import ask_folder, ask_save_path
+from fnnsim.ui.i18n import error_text
 
 WEIGHT_FILTERS = QT_TRANSLATE_NOOP(
     "Exports", "NumPy (*.npz);;JSON (*.json);;CSV long table (*.csv);;ONNX (*.onnx)")
@@ -117,7 +118,7 @@ class Exports(QObject):
         try:
             where = write(snapshot)
         except (OSError, FnnsimError) as exc:
-            QMessageBox.warning(self.window, self.tr("Export failed"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Export failed"), error_text(exc))
             return
         self.window.statusBar().showMessage(self.tr("Exported to {0}").format(where), 5000)
 

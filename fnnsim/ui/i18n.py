@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
+from fnnsim.errors import user_text
 from fnnsim.resources import resources_dir
 
 ENV_VAR = "FNNSIM_LANG"
@@ -39,6 +40,12 @@ translate = QCoreApplication.translate
 
 _installed: list[QTranslator] = []  # kept alive while installed; removed by uninstall()
 _default_locale: list[QLocale] = []  # Qt's default locale before install_translators
+
+
+def error_text(exc: BaseException) -> str:
+    """A user error's one-line message in the UI's language (see fnnsim.errors); any other
+    exception's as it is. Safe in any thread."""
+    return user_text(exc, translate)
 
 
 def translations_dir() -> Path:

@@ -37,7 +37,7 @@ from fnnsim.ui.compare import Comparison
 from fnnsim.ui.data_panel import DataPanel
 from fnnsim.ui.diagram import NetworkDiagram
 from fnnsim.ui.exports import Exports
-from fnnsim.ui.i18n import language_menu
+from fnnsim.ui.i18n import error_text, language_menu
 from fnnsim.ui.inspector import StepInspector
 from fnnsim.ui.network_panel import NetworkBuilderPanel
 from fnnsim.ui.plots import LivePlots, Theme
@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
             new.validate()
             data = build_data(new)
         except FnnsimError as exc:
-            QMessageBox.warning(self, self.tr("Cannot use this data"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot use this data"), error_text(exc))
             self.data_panel.set_config(self.config.data)
             return
         self.config, self.data = new, data
@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
             self.apply_config(load_config(path))
             return True
         except FnnsimError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open config"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot open config"), error_text(exc))
             self.config = previous
             return False
 
@@ -412,7 +412,7 @@ class MainWindow(QMainWindow):
             try:
                 write_text(path, self.current_config().to_json())
             except OSError as exc:
-                QMessageBox.warning(self, self.tr("Cannot save config"), str(exc))
+                QMessageBox.warning(self, self.tr("Cannot save config"), error_text(exc))
 
     def _show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td style='padding-right:16px'><b>{html.escape(keys)}</b></td>"

@@ -24,6 +24,7 @@ from fnnsim.errors import FnnsimError
 from fnnsim.io.session import SUFFIX, read_session, write_session
 from fnnsim.training.snapshot import SessionState
 from fnnsim.ui.dialogs import ask_open_path, ask_save_path
+from fnnsim.ui.i18n import error_text
 
 RECENT_KEY = "sessions/recent"
 MAX_RECENT = 8
@@ -103,7 +104,7 @@ class Sessions(QObject):
         try:
             session = read_session(path)
         except FnnsimError as exc:
-            error = str(exc)
+            error = error_text(exc)
         except Exception as exc:  # anything else must still reach the learner, not die here
             error = f"{Path(path).name}: {type(exc).__name__}: {exc}"
         with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
@@ -198,7 +199,7 @@ class Sessions(QObject):
             write_session(path, session)
             error = ""
         except (OSError, FnnsimError) as exc:
-            error = str(exc)
+            error = error_text(exc)
         except Exception as exc:  # anything else must still reach the learner, not die here
             error = f"{Path(path).name}: {type(exc).__name__}: {exc}"
         with contextlib.suppress(RuntimeError):  # the window was closed meanwhile

@@ -27,6 +27,7 @@ from fnnsim.engine.network import Network
 from fnnsim.errors import FnnsimError
 from fnnsim.io.weights import load_weights
 from fnnsim.ui.dialogs import ask_open_path
+from fnnsim.ui.i18n import error_text
 
 IMPORT_FILTERS = QT_TRANSLATE_NOOP(
     "WeightsImport", "Weights (*.npz *.json *.csv);;All files (*)")
@@ -58,7 +59,7 @@ class WeightsImport(QObject):
         try:
             load_weights(path, network, match_activations=True)
         except FnnsimError as exc:
-            QMessageBox.warning(window, self.tr("Cannot import weights"), str(exc))
+            QMessageBox.warning(window, self.tr("Cannot import weights"), error_text(exc))
             return False
         window.imported = network
         window.reset_training()

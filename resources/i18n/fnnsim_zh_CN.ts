@@ -569,6 +569,13 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>training diverged at epoch {epoch}, sample {sample}: the loss or a weight became infinite or NaN; the last finite weights are kept (lower the learning rate or turn on gradient clipping)</source>
+        <translation>训练在第 {epoch} 轮第 {sample} 个样本处发散：损失或某个权重变成了无穷大或 NaN；已保留最后一组有限的权重（请降低学习率或开启梯度截断）</translation>
+    </message>
+</context>
+<context>
     <name>Exports</name>
     <message>
         <source>NumPy (*.npz);;JSON (*.json);;CSV long table (*.csv);;ONNX (*.onnx)</source>
@@ -1826,10 +1833,6 @@
 </context>
 <context>
     <name>TrainingWorker</name>
-    <message>
-        <source>training diverged at epoch {0}, sample {1}: the loss or a weight became infinite or NaN; the last finite weights are kept (lower the learning rate or turn on gradient clipping)</source>
-        <translation>训练在第 {0} 轮第 {1} 个样本处发散：损失或某个权重变成了无穷大或 NaN；已保留最后一组有限的权重（请降低学习率或开启梯度截断）</translation>
-    </message>
     <message>
         <source>This run is finished (epoch limit or early stopping): raise Max epochs or tick no limit to go on, or Reset to start over.</source>
         <translation>本次训练已结束（达到最大轮数或早停）：调高“最大轮数”或勾选“不限”可以继续，或按“重置”重新开始。</translation>

@@ -1,0 +1,64 @@
+"""Every user error can be shown in the learner's language (fnnsim.errors).
+
+Qt's lupdate only collects texts marked with QT_TRANSLATE_NOOP, so a user error raised
+with an f-string or a bare literal would reach the Chinese window in English. This reads
+the sources (not the running code: most of these raises need a broken file to happen)."""
+
+import ast
+from pathlib import Path
+
+import fnnsim
+from fnnsim import errors
+
+ROOT = Path(fnnsim.__file__).parent
+USER_ERRORS = {name for name, value in vars(errors).items()
+               if isinstance(value, type) and issubclass(value, errors.FnnsimError)}
+
+
+def sources() -> list[Path]:
+    # the widgets translate their own texts with tr()
+    return sorted(p for p in ROOT.rglob("*.py") if "ui" not in p.relative_to(ROOT).parts)
+
+
+def called(node: ast.Call) -> str:
+    f = node.func
+    return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+
+
+def marked(node: ast.expr) -> bool:
+    """A template marked for translation, or a name holding one (or a Message)."""
+    if isinstance(node, ast.Call) and called(node) == "QT_TRANSLATE_NOOP":
+        return True
+    return isinstance(node, ast.Name | ast.Attribute)
+
+
+def unmarked_messages(tree: ast.AST) -> list[int]:
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and called(node) in USER_ERRORS | {"Message"}:
+            if node.args and not marked(node.args[0]):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_every_user_error_is_raised_with_a_marked_template():
+    found = {f"{p.relative_to(ROOT.parent)}:{line}"
+             for p in sources() for line in unmarked_messages(ast.parse(p.read_text()))}
+    assert not found, "user errors with untranslatable messages:\n" + "\n".join(sorted(found))
+
+
+def test_templates_are_marked_in_the_errors_context():
+    contexts = set()
+    for p in sources():
+        for node in ast.walk(ast.parse(p.read_text())):
+            if isinstance(node, ast.Call) and called(node) == "QT_TRANSLATE_NOOP":
+                contexts.add(ast.literal_eval(node.args[0]))
+                assert isinstance(ast.literal_eval(node.args[1]), str)
+    assert contexts == {errors.CONTEXT}
+
+
+def test_the_check_catches_an_f_string_and_a_bare_literal():
+    tree = ast.parse('raise DataError(f"{p}: bad")\nraise SessionError("bad")\n'
+                     'raise WeightsError(QT_TRANSLATE_NOOP("Errors", "{p}: bad"), p=p)\n'
+                     'raise ConfigError(problem)\nMessage("x {y}", y=1)\n')
+    assert unmarked_messages(tree) == [1, 2, 5]
