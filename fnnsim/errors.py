@@ -17,6 +17,7 @@ finds the templates by the marker's name, and the translating function is passed
 
 from __future__ import annotations
 
+import errno
 import string
 from collections.abc import Callable, Mapping
 
@@ -81,12 +82,39 @@ def same_fields(a: str, b: str) -> bool:
         return False
 
 
+# the reasons a file cannot be written or read that a learner meets (Python's strerror
+# texts are English); any other is shown as Python words it
+OS_REASONS = {
+    errno.ENOENT: QT_TRANSLATE_NOOP("Errors", "no such file or folder"),
+    errno.EACCES: QT_TRANSLATE_NOOP("Errors", "permission denied"),
+    errno.EPERM: QT_TRANSLATE_NOOP("Errors", "permission denied"),
+    errno.ENOSPC: QT_TRANSLATE_NOOP("Errors", "no space left on the disk"),
+    errno.EROFS: QT_TRANSLATE_NOOP("Errors", "the disk is read-only"),
+    errno.EISDIR: QT_TRANSLATE_NOOP("Errors", "it is a folder"),
+    errno.ENOTDIR: QT_TRANSLATE_NOOP("Errors", "a part of the path is not a folder"),
+    errno.ENAMETOOLONG: QT_TRANSLATE_NOOP("Errors", "the name is too long"),
+}
+
+
+def os_error_message(exc: OSError) -> Message | None:
+    """A file error as "file: reason" when its reason is one of OS_REASONS, else None."""
+    if exc.errno not in OS_REASONS:
+        return None
+    template = OS_REASONS[exc.errno]
+    reason = Message(template)
+    if exc.filename is None:
+        return reason
+    return Message(QT_TRANSLATE_NOOP("Errors", "{file}: {reason}"), file=exc.filename,
+                   reason=reason)
+
+
 def user_text(exc: BaseException, translate: Translate | None = None) -> str:
-    """The one-line message of `exc` for the learner: a user error's in the UI's language
-    (given Qt's translate), any other exception's as it is."""
+    """The one-line message of `exc` for the learner: a user error's or a file error's in
+    the UI's language (given Qt's translate), any other exception's as it is."""
     if isinstance(exc, FnnsimError):
         return exc.message.render(translate)
-    return str(exc)
+    message = os_error_message(exc) if isinstance(exc, OSError) else None
+    return str(exc) if message is None else message.render(translate)
 
 
 class FnnsimError(Exception):
@@ -102,7 +130,8 @@ class FnnsimError(Exception):
             if fields:
                 raise TypeError("fields go into the Message, not beside it")
         else:
-            message = Message(str(message), **fields)
+            template = str(message)  # marked by the caller (tests/test_error_messages.py)
+            message = Message(template, **fields)
         self.message = message
         super().__init__(message.render())
 

@@ -33,12 +33,9 @@ def marked(node: ast.expr) -> bool:
 
 
 def unmarked_messages(tree: ast.AST) -> list[int]:
-    lines = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and called(node) in USER_ERRORS | {"Message"}:
-            if node.args and not marked(node.args[0]):
-                lines.append(node.lineno)
-    return lines
+    return [node.lineno for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and called(node) in USER_ERRORS | {"Message"}
+            and node.args and not marked(node.args[0])]
 
 
 def test_every_user_error_is_raised_with_a_marked_template():

@@ -1,5 +1,7 @@
 """User errors: English templates with named fields, translated as a whole or in parts."""
 
+import errno
+
 import pytest
 
 from fnnsim.errors import (
@@ -80,3 +82,15 @@ def test_another_user_error_passes_on_its_message():
     outer = FnnsimError(inner)
     assert outer.message is inner.message and user_text(outer, translate) == "a.csv：找不到文件"
     assert str(FnnsimError(OSError("disk full"))) == "disk full"
+
+
+def test_a_file_error_names_the_file_and_a_translatable_reason():
+    denied = PermissionError(errno.EACCES, "Permission denied", "/tmp/w.npz")
+    assert user_text(denied) == "/tmp/w.npz: permission denied"
+    catalogue = {"{file}: {reason}": "{file}：{reason}", "permission denied": "权限不足"}
+    assert user_text(denied, lambda _, t: catalogue.get(t, t)) == "/tmp/w.npz：权限不足"
+    odd = OSError(errno.EIO, "Input/output error", "/tmp/w.npz")
+    assert user_text(odd, translate) == str(odd)  # a rare one as Python words it
+    assert user_text(OSError(errno.ENOSPC, "No space left on device")) == \
+        "no space left on the disk"
+    assert user_text(OSError("could not encode the PNG")) == "could not encode the PNG"

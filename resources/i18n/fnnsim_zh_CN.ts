@@ -574,6 +574,38 @@
         <source>training diverged at epoch {epoch}, sample {sample}: the loss or a weight became infinite or NaN; the last finite weights are kept (lower the learning rate or turn on gradient clipping)</source>
         <translation>训练在第 {epoch} 轮第 {sample} 个样本处发散：损失或某个权重变成了无穷大或 NaN；已保留最后一组有限的权重（请降低学习率或开启梯度截断）</translation>
     </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>no space left on the disk</source>
+        <translation>磁盘空间不足</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>这是一个文件夹</translation>
+    </message>
+    <message>
+        <source>a part of the path is not a folder</source>
+        <translation>路径中有一部分不是文件夹</translation>
+    </message>
+    <message>
+        <source>the name is too long</source>
+        <translation>名称太长</translation>
+    </message>
+    <message>
+        <source>{file}: {reason}</source>
+        <translation>{file}：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>Exports</name>

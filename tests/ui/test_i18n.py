@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtWidgets import QFormLayout, QMenu
+from PySide6.QtWidgets import QFormLayout, QMenu, QMessageBox
 
 from fnnsim.config import ExperimentConfig, LayerConfig
 from fnnsim.errors import DivergenceError
@@ -15,7 +15,7 @@ from fnnsim.training.backend import ReferenceBackend
 from fnnsim.training.experiment import build_trainer
 from fnnsim.ui import i18n
 from fnnsim.ui.scenarios import scenario_presets
-from tests.ui.conftest import make_window
+from tests.ui.conftest import WAIT, make_window
 
 
 @pytest.fixture
@@ -176,3 +176,16 @@ def test_a_divergence_is_reported_in_chinese(chinese):
     assert str(exc).startswith(f"training diverged at epoch 1, sample {exc.sample}:")
     message = i18n.error_text(exc)
     assert message.startswith(f"训练在第 1 轮第 {exc.sample} 个样本处发散") and "学习率" in message
+
+
+def test_a_failed_export_is_explained_in_chinese(qtbot, settings, chinese, tmp_path,
+                                                 monkeypatch):
+    w = make_window(qtbot, settings)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[1:3]))
+    target = tmp_path / "gone" / "w.json"
+    w.exports.save_path = lambda *a: str(target)
+    w.actions_.export_weights.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=WAIT)
+    assert shown == [("导出失败", f"{target}：文件或文件夹不存在")]
+    w.close()
