@@ -211,6 +211,15 @@ class SampleHistory:
         )
         return np.arange(self.total - n, self.total), rows.copy()
 
+    def summary(self) -> tuple[int, np.ndarray]:
+        """The start of the run as whole buckets: (width, sums (J, columns)) of samples
+        [0, J·width), all before the first sample held one by one. `replay(total −
+        J·width)` gives the rest, so a plot can show a run of any length from J buckets
+        and at most one bucket plus the recent ring of samples."""
+        held = min(self.total, len(self._ring))
+        exact_from = min(self._n * self.width, self.total - held)
+        return self.width, self._sum[:exact_from // self.width].copy()
+
     def replay(self, limit: int, chunk: int = 65_536) -> Iterator[tuple[int, np.ndarray]]:
         """The last `limit` samples (or all, if fewer) as consecutive rows, in pieces of at
         most `chunk`: (index of the piece's first sample, rows), for plots to append.

@@ -41,11 +41,10 @@ EMIT_SLACK = 0.1 * EMIT_INTERVAL
 MIN_CHUNK_SECONDS = EMIT_INTERVAL / 4
 MAX_CHUNK = 65_536
 IDLE_POLL = 0.05  # s a paused worker waits for a command
-# A reopened session refills the plots with at most this much of its history, so that
-# reopening takes a second or two (measured on a busy 2-core machine: 8M samples took
-# ~9 s, mostly turning rows into MetricBatches; 1M and 40k epochs 2.2 s with the read);
-# the rest of a longer run is in the session file, just not drawn.
-REPLAY_SAMPLES = 1_000_000
+# A reopened session refills the per-sample plots with its whole run (as buckets, then
+# the recent samples one by one) and the per-epoch plots with at most this many epochs,
+# so that reopening takes a second or two (40k epochs took ~2 s with the read on a busy
+# 2-core machine); older epochs are in the session file, just not drawn.
 REPLAY_EPOCHS = 100_000
 
 
@@ -63,6 +62,9 @@ class TrainingUpdate:
     weights: list[np.ndarray]  # the network's parameters now
     biases: list[np.ndarray]
     state: str  # "playing", "paused", "finished", "diverged"
+    # a reopened run's first update: (width, sums (J, metric_columns)) of its samples
+    # [0, J·width) as whole buckets (SampleHistory.summary); metrics follow from J·width
+    summary: tuple[int, np.ndarray] | None = None
 
 
 @dataclass(frozen=True)
@@ -204,31 +206,34 @@ class TrainingWorker(QObject):
         self._pending_first = trainer.samples_seen
 
     def _replay_history(self) -> None:
-        """The run's history as updates: first one from sample 0 with its epochs (the
-        plots start over on it), then the samples in order (see SampleHistory.replay)."""
+        """The run's history as updates: first one from sample 0 with its epochs and the
+        start of the run as whole buckets (the plots start over on it), then the samples
+        after those in order (see SampleHistory.summary and replay): at most a bucket and
+        the recent ring, however long the run."""
         t = self.trainer
         assert t is not None
         n = len(t.epochs)
         epochs = [t.epochs.record(i) for i in range(max(0, n - REPLAY_EPOCHS), n)]
         depth = t.network.depth
-        started = False
-        for first, rows in t.samples.replay(REPLAY_SAMPLES):
-            if first and not started:  # only the end of a long run: start the plots at 0
-                self._send_replay(0, MetricBatch.empty(0, depth), epochs)
-                started = True
-            self._send_replay(first, unflatten(rows, depth), [] if started else epochs)
-            started = True
-        if not started:
-            self._send_replay(0, MetricBatch.empty(0, depth), epochs)
+        width, sums = t.samples.summary()
+        done = len(sums) * width
+        pieces = t.samples.replay(t.samples.total - done)
+        if done:  # a long run: its start as buckets, then the rest from sample `done` on
+            self._send_replay(0, MetricBatch.empty(0, depth), epochs, (width, sums))
+        else:  # every sample from 0 on: the epochs come with the first piece
+            first, rows = next(pieces, (0, np.empty((0, len(t.samples.columns)))))
+            self._send_replay(first, unflatten(rows, depth), epochs)
+        for first, rows in pieces:
+            self._send_replay(first, unflatten(rows, depth), [])
 
-    def _send_replay(self, first: int, metrics: MetricBatch, epochs: list[EpochRecord]
-                     ) -> None:
+    def _send_replay(self, first: int, metrics: MetricBatch, epochs: list[EpochRecord],
+                     summary: tuple[int, np.ndarray] | None = None) -> None:
         t = self.trainer
         assert t is not None
         self.updated.emit(TrainingUpdate(
             first, metrics, epochs, t.epoch, t.position, t.samples_seen, 0.0,
             [w.copy() for w in t.network.weights], [b.copy() for b in t.network.biases],
-            self.state))
+            self.state, summary))
 
     def _cmd_play(self) -> None:
         if self.trainer is not None and not self.trainer.finished:

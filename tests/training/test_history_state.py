@@ -94,6 +94,23 @@ def test_replay_limit_keeps_the_end():
     assert pieces[0][0] == 1001 - 120 and sum(len(r) for _, r in pieces) == 120
 
 
+@pytest.mark.parametrize("total", [0, 30, 50, 333, 1001])
+def test_summary_and_the_replay_after_it_make_the_whole_run(total):
+    history = SampleHistory(DEPTH, recent=50, buckets=8)
+    data = rows(total)
+    history.append_rows(data)
+    width, sums = history.summary()
+    done = len(sums) * width
+    assert done <= max(0, total - 50)  # all before the samples held one by one
+    np.testing.assert_allclose(sums, data[:done].reshape(len(sums), width, K).sum(axis=1),
+                               rtol=1e-12)
+    pieces = list(history.replay(total - done, chunk=64))
+    assert (pieces[0][0] if pieces else done) == done
+    assert sum(len(r) for _, r in pieces) == total - done <= width + 50
+    if total:
+        assert np.array_equal(pieces[-1][1][-1], data[-1])
+
+
 def test_epoch_means_do_not_depend_on_how_an_epoch_is_cut_into_calls():
     c = ExperimentConfig()
     c.network.hidden = [LayerConfig(5, "tanh")]

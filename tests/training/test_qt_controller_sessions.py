@@ -7,7 +7,7 @@ pytest.importorskip("PySide6")
 
 from fnnsim.engine.metrics import MetricBatch
 from fnnsim.training import qt_controller
-from fnnsim.training.history import flatten
+from fnnsim.training.history import SampleHistory, flatten
 from fnnsim.training.qt_controller import TrainingController
 
 WAIT = 20_000
@@ -80,16 +80,23 @@ def test_a_loaded_session_replays_its_history_then_goes_on_exactly(qtbot, contro
     assert np.array_equal(ta.epochs.table(), tb.epochs.table(), equal_nan=True)
 
 
-def test_a_long_history_replays_only_its_end(qtbot, controllers, monkeypatch):
-    monkeypatch.setattr(qt_controller, "REPLAY_SAMPLES", 50)
+def test_a_long_history_replays_as_buckets_then_its_end(qtbot, controllers, monkeypatch):
     monkeypatch.setattr(qt_controller, "REPLAY_EPOCHS", 1)
     a = controllers()
+    t = a.worker.trainer  # idle: a small history, so that 130 samples make a long one
+    t.samples = SampleHistory(t.network.depth, recent=50, buckets=8)
     a.send("step_samples", 130)
     session = capture(qtbot, a)
     updates = load(qtbot, controllers(), session)
     assert updates[0].first_sample == 0 and not len(updates[0].metrics)
     assert [r.epoch for r in updates[0].epochs] == [4]
-    assert updates[1].first_sample == 80 and sum(len(u.metrics) for u in updates) == 50
+    width, sums = updates[0].summary
+    done = len(sums) * width
+    assert 0 < done <= 130 - 50 and updates[1].first_sample == done
+    assert sum(len(u.metrics) for u in updates) == 130 - done
+    history = SampleHistory(t.network.depth)
+    history.restore(session.trainer.samples)
+    np.testing.assert_array_equal(sums, history.summary()[1])
 
 
 def test_a_finished_session_loads_finished(qtbot, controllers, config):

@@ -136,6 +136,7 @@ DYNAMIC_TEXTS = {
     "fnnsim/ui/exports.py: WEIGHT_FILTERS",  # marked
     "fnnsim/ui/weights_import.py: IMPORT_FILTERS",  # marked
     "fnnsim/ui/sessions.py: FILTER",  # marked
+    "fnnsim/errors.py: self.template",  # user errors: tests/test_error_messages.py
 }
 
 

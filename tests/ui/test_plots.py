@@ -1,5 +1,6 @@
 """The live plots: real widgets fed synthetic TrainingUpdates, checked through their curves."""
 
+import dataclasses
 import gc
 
 import numpy as np
@@ -8,7 +9,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
 
 from fnnsim.engine.metrics import MetricBatch
-from fnnsim.training.history import EpochRecord
+from fnnsim.training.history import EpochRecord, metric_columns
 from fnnsim.training.qt_controller import TrainingUpdate
 from fnnsim.ui.plots import LOG_PLOTS, PLOT_KEYS, LivePlots
 from fnnsim.ui.plots.drawing import smoothing_window
@@ -317,6 +318,42 @@ def test_ten_million_samples_keep_memory_bounded(plots):
     plots.refresh()
     x, y = plots.curve_data("weight_norm", "layer 1")
     assert x[-1] == 9_999_999 and y[-1] == 19 and np.all(np.diff(x)[-1000:] == 1)
+
+
+def test_a_store_seeded_with_buckets_goes_on_as_if_fed_every_sample():
+    depth, width = 2, 4
+    batch = metrics(1000, depth)
+    rows = np.vstack([getattr(batch, name).reshape(1000, -1).T
+                      for name, _ in SampleStore(depth)._fields])  # (columns, samples)
+    fed = SampleStore(depth, recent=16, buckets=8)
+    fed.append(batch)
+    seeded = SampleStore(depth, recent=16, buckets=8)
+    # 200 buckets of 4 samples: merged down to fit 8 (an odd one out on the way)
+    sums = rows[:, :800].reshape(len(rows), 200, width).sum(axis=2)
+    seeded.seed(width, sums)
+    assert seeded.total == 800
+    seeded.append(MetricBatch(**{k: v[800:] for k, v in vars(batch).items()}))
+    assert (seeded.total, seeded.width, seeded.complete_buckets, seeded.partial_count) == (
+        fed.total, fed.width, fed.complete_buckets, fed.partial_count) == (1000, 128, 7, 104)
+    every = list(range(len(rows)))
+    finite = np.isfinite(rows).all(axis=1)  # update_ratio has infs: their sums are inf
+    np.testing.assert_allclose(seeded.bucket_means(every, 7, partial=True)[finite],
+                               fed.bucket_means(every, 7, partial=True)[finite], rtol=1e-12)
+    assert np.array_equal(seeded.recent(every, 0), fed.recent(every, 0))
+
+
+def test_a_reopened_long_run_is_drawn_from_its_first_sample(plots):
+    depth = 2
+    plots.reset(depth, "classification")
+    names = metric_columns(depth)
+    sums = np.ones((6, len(names))) * 8.0  # 6 buckets of 8 samples, each sample 1.0
+    first = dataclasses.replace(update(0, MetricBatch.empty(0, depth)), summary=(8, sums))
+    plots.add_update(first)
+    plots.add_update(update(48, metrics(30, depth)))
+    plots.refresh()
+    x, y = plots.curve_data("weight_norm", "layer 1")
+    assert x[0] < 8 and y[0] == 1.0 and x[-1] == 77
+    assert plots.series.end == 78
 
 
 def fixed_arrays(store: SampleStore) -> dict[str, int]:

@@ -176,7 +176,7 @@ def test_a_failed_save_says_so_and_writes_nothing(qtbot, window, tmp_path, monke
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
     _, error = save(qtbot, window, tmp_path / "missing" / "run.fnnsession")
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=WAIT)
-    assert "No such file" in shown[0] and error == shown[0]
+    assert shown[0].endswith("run.fnnsession: no such file or folder") and error == shown[0]
     assert not (tmp_path / "missing").exists() and window.sessions.recent() == []
 
 

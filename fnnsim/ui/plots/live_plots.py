@@ -23,6 +23,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from fnnsim.training.history import metric_columns
 from fnnsim.ui.plots.buffer import GrowingColumns
 from fnnsim.ui.plots.builder import SMOOTHED_PLOTS, make_curves, make_plots, show_smoothing
 from fnnsim.ui.plots.drawing import DRAWERS, LOG_PLOTS, Frame, smoothing_window
@@ -187,6 +188,13 @@ class LivePlots(QObject):
             return
         metrics = update.metrics
         changed: set[str] = set()
+        if update.summary is not None and self.series.total == 0:  # a reopened run's start
+            width, sums = update.summary
+            names = metric_columns(self.depth)
+            if sums.shape[1] == len(names):  # (else a run of another network)
+                self.series.seed(width, sums, names)
+                self._snapshot = None
+                changed.update(SAMPLE_PLOTS)
         if len(metrics):
             if metrics.depth != self.depth:
                 return  # an update of another network (reset to a new shape is pending)

@@ -78,6 +78,32 @@ class SampleStore:
             self._add_to_buckets(self._ring[:, :m - head])
             self.total += m
 
+    def seed(self, width: int, sums: np.ndarray) -> None:
+        """Start an empty store from the whole buckets of another record of the run
+        (training.history.SampleHistory.summary): `sums` (columns, J) over samples
+        [0, J·width). Merged in pairs while they do not fit; until samples are appended,
+        the ring holds each sample's bucket mean."""
+        if self.total:
+            raise ValueError("only an empty store can be seeded")
+        capacity = self._sums.shape[1]
+        count = sums.shape[1]
+        total = count * width
+        partial_sum, partial_count = np.zeros(len(sums)), 0
+        while count >= capacity:  # an odd bucket out starts the bucket being filled
+            if count % 2:
+                count -= 1
+                partial_sum = partial_sum + sums[:, count]
+                partial_count += width
+            sums = sums[:, 0:count:2] + sums[:, 1:count:2]
+            count //= 2
+            width *= 2
+        self.width, self._complete, self.total = width, count, total
+        self._sums[:, :count] = sums
+        self._partial_sum[:], self._partial_count = partial_sum, partial_count
+        held = np.arange(max(0, total - self.recent_size), total)
+        means = np.column_stack([sums / width, partial_sum / max(partial_count, 1)])
+        self._ring[:, held % self.recent_size] = means[:, np.minimum(held // width, count)]
+
     def _add_to_buckets(self, rows: np.ndarray) -> None:
         """Sum the samples `rows` (columns, n), the next after those already summed."""
         n = rows.shape[1]
@@ -245,6 +271,16 @@ class SampleSeries:
         if skip:
             batch = MetricBatch(**{k: v[skip:] for k, v in vars(batch).items()})
         self.store.append(batch)
+
+    def seed(self, width: int, sums: np.ndarray, names: list[str]) -> None:
+        """Start from the whole buckets of the run's history: `sums` (J, len(names)) over
+        samples [0, J·width), its columns named `names` (training.history.metric_columns);
+        the plotted ones are taken. Samples from J·width on are appended as usual."""
+        if self.store.total:
+            raise ValueError("only an empty series can be seeded")
+        self.origin = 0
+        picked = [names.index(name) for name in self.store.names]
+        self.store.seed(width, np.ascontiguousarray(sums[:, picked].T))
 
     def snapshot(self, window: int = 1) -> Snapshot:
         """Bucket means of the older part of the run, then the full-resolution recent ring.
