@@ -32,11 +32,12 @@ import numpy as np
 from fnnsim import __version__
 from fnnsim.engine.activations import LEAKY_SLOPE
 from fnnsim.engine.network import Network
-from fnnsim.errors import FnnsimError
+from fnnsim.errors import QT_TRANSLATE_NOOP, FnnsimError
 from fnnsim.io.atomic import atomic_open
 
 OPSET = 17
-INSTALL_HINT = 'ONNX export needs the optional onnx package: pip install "fnnsim[onnx]"'
+INSTALL_HINT = QT_TRANSLATE_NOOP(
+    "Errors", 'ONNX export needs the optional onnx package: pip install "fnnsim[onnx]"')
 
 
 class OnnxExportError(FnnsimError):
@@ -102,8 +103,9 @@ def build_model(network: Network) -> Any:
             zip(network.weights, network.biases, network.activations, strict=True), 1):
         build = BUILDERS.get(name)
         if build is None:
-            raise OnnxExportError(f"layer {l}: activation {name!r} has no ONNX form; "
-                                  f"exportable: {', '.join(BUILDERS)}")
+            raise OnnxExportError(QT_TRANSLATE_NOOP(
+                "Errors", "layer {layer}: activation {name!r} has no ONNX form; "
+                "exportable: {exportable}"), layer=l, name=name, exportable=", ".join(BUILDERS))
         inits += [numpy_helper.from_array(np.asarray(w, np.float64), f"W{l}"),
                   numpy_helper.from_array(np.asarray(b, np.float64), f"b{l}")]
         z = f"z{l}"

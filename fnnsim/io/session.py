@@ -31,7 +31,7 @@ from fnnsim.config import ExperimentConfig
 from fnnsim.data import Dataset, Standardizer
 from fnnsim.engine.network import Network
 from fnnsim.engine.sgd import SGDSettings
-from fnnsim.errors import FnnsimError, SessionError
+from fnnsim.errors import QT_TRANSLATE_NOOP, FnnsimError, SessionError
 from fnnsim.io.atomic import atomic_open
 from fnnsim.training.experiment import DataSplit, layer_sizes_for
 from fnnsim.training.history import EpochHistory, SampleState, metric_columns
@@ -47,6 +47,9 @@ MAX_ENTRIES = 1024
 MAX_JSON_CHARS = 1 << 24
 MAX_RING = 10_000_000  # samples the history may hold at full resolution
 MAX_BUCKETS = 1 << 20
+
+# a problem inside the file, named with it (the problem is a user error: translated too)
+IN_FILE = QT_TRANSLATE_NOOP("Errors", "{file}: {problem}")
 
 
 # ---- writing ----
@@ -119,20 +122,26 @@ def read_session(path: str | Path) -> SessionState:
         with zipfile.ZipFile(path) as zf:
             session = _read(_Entries(zf))
     except FnnsimError as exc:  # SessionError, or a config or architecture the app refuses
-        raise SessionError(f"{path.name}: {exc}") from None
+        raise SessionError(IN_FILE, file=path.name, problem=exc) from None
     except FileNotFoundError:
-        raise SessionError(f"{path}: no such file") from None
+        raise SessionError(QT_TRANSLATE_NOOP("Errors", "{file}: no such file"),
+                           file=str(path)) from None
     except IsADirectoryError:
-        raise SessionError(f"{path}: is a folder, not a session file") from None
+        raise SessionError(QT_TRANSLATE_NOOP("Errors", "{file}: is a folder, not a session file"),
+                           file=str(path)) from None
     except zipfile.BadZipFile as exc:
         if path.stat().st_size == 0:
-            raise SessionError(f"{path.name}: the file is empty") from None
-        raise SessionError(f"{path.name}: not an fnnsim session, or damaged or truncated "
-                           f"({exc})") from None
+            raise SessionError(QT_TRANSLATE_NOOP("Errors", "{file}: the file is empty"),
+                               file=path.name) from None
+        raise SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "{file}: not an fnnsim session, or damaged or truncated ({reason})"),
+            file=path.name, reason=str(exc)) from None
     except (EOFError, zlib.error, zipfile.LargeZipFile, NotImplementedError) as exc:
-        raise SessionError(f"{path.name}: damaged or truncated ({exc})") from None
+        raise SessionError(QT_TRANSLATE_NOOP("Errors", "{file}: damaged or truncated ({reason})"),
+                           file=path.name, reason=str(exc)) from None
     except OSError as exc:
-        raise SessionError(f"{path.name}: cannot read: {exc.strerror or exc}") from None
+        raise SessionError(QT_TRANSLATE_NOOP("Errors", "{file}: cannot read: {reason}"),
+                           file=path.name, reason=exc.strerror or str(exc)) from None
     return session
 
 
@@ -143,10 +152,12 @@ class _Entries:
         self.zf = zf
         infos = zf.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise SessionError(f"{len(infos)} entries: not a session")
+            raise SessionError(QT_TRANSLATE_NOOP("Errors", "{count} entries: not a session"),
+                               count=len(infos))
         if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
-            raise SessionError("absurd size: its entries unpack to more than "
-                               f"{MAX_TOTAL_BYTES >> 30} GiB")
+            raise SessionError(QT_TRANSLATE_NOOP(
+                "Errors", "absurd size: its entries unpack to more than {size} GiB"),
+                size=MAX_TOTAL_BYTES >> 30)
         self.infos = {i.filename[:-4]: i for i in infos if i.filename.endswith(".npy")}
 
     def __contains__(self, name: str) -> bool:
@@ -156,31 +167,44 @@ class _Entries:
         """Entry `name` as float64 (kind "f"), int64 ("i") or str ("U"), of `ndim` dims."""
         info = self.infos.get(name)
         if info is None:
-            raise SessionError(f"missing entry {name!r}")
+            raise SessionError(QT_TRANSLATE_NOOP("Errors", "missing entry {name!r}"), name=name)
         if info.file_size > MAX_ENTRY_BYTES:
-            raise SessionError(f"entry {name!r}: absurd size ({info.file_size:,} bytes)")
+            raise SessionError(QT_TRANSLATE_NOOP(
+                "Errors", "entry {name!r}: absurd size ({size:,} bytes)"),
+                name=name, size=info.file_size)
         try:
             member = self.zf.open(info)
         except RuntimeError as exc:  # zipfile's word for "encrypted" (or a damaged flag)
-            raise SessionError(f"entry {name!r} cannot be read ({exc})") from None
+            raise SessionError(QT_TRANSLATE_NOOP(
+                "Errors", "entry {name!r} cannot be read ({reason})"),
+                name=name, reason=str(exc)) from None
         with member as f:
             shape, fortran, dtype = _header(f, name)
             if dtype.hasobject:
-                raise SessionError(f"entry {name!r} holds Python objects (pickle): refused")
+                raise SessionError(QT_TRANSLATE_NOOP(
+                    "Errors", "entry {name!r} holds Python objects (pickle): refused"), name=name)
             expected = {"f": np.dtype(np.float64), "i": np.dtype(np.int64)}.get(kind)
-            if (dtype.kind != kind if kind == "U" else dtype.newbyteorder("=") != expected):
-                wanted = "text" if kind == "U" else expected
-                raise SessionError(f"entry {name!r} holds {dtype}, expected {wanted}")
+            if kind == "U" and dtype.kind != kind:
+                raise SessionError(QT_TRANSLATE_NOOP(
+                    "Errors", "entry {name!r} holds {found}, expected text"),
+                    name=name, found=str(dtype))
+            if kind != "U" and dtype.newbyteorder("=") != expected:
+                raise SessionError(QT_TRANSLATE_NOOP(
+                    "Errors", "entry {name!r} holds {found}, expected {expected}"),
+                    name=name, found=str(dtype), expected=str(expected))
             count = math.prod(shape)
             if f.tell() + count * dtype.itemsize != info.file_size:
-                raise SessionError(f"entry {name!r} is damaged: its size does not fit its "
-                                   f"shape {shape}")
+                raise SessionError(QT_TRANSLATE_NOOP(
+                    "Errors", "entry {name!r} is damaged: its size does not fit its shape {shape}"),
+                    name=name, shape=shape)
             data = f.read(count * dtype.itemsize)
             f.read(1)  # to the end: the zip checks the entry's CRC
         array = np.frombuffer(data, dtype=dtype, count=count).reshape(
             shape, order="F" if fortran else "C")
         if ndim is not None and array.ndim != ndim:
-            raise SessionError(f"entry {name!r} has {array.ndim} dimensions, expected {ndim}")
+            raise SessionError(QT_TRANSLATE_NOOP(
+                "Errors", "entry {name!r} has {found} dimensions, expected {expected}"),
+                name=name, found=array.ndim, expected=ndim)
         if kind == "U":
             return array
         return np.array(array, dtype=expected, order="C")  # native, writable, owned
@@ -188,9 +212,12 @@ class _Entries:
     def floats(self, name: str, shape: tuple[int, ...], finite: bool = False) -> np.ndarray:
         array = self.array(name, "f", len(shape))
         if array.shape != shape:
-            raise SessionError(f"entry {name!r} has shape {array.shape}, expected {shape}")
+            raise SessionError(QT_TRANSLATE_NOOP(
+                "Errors", "entry {name!r} has shape {found}, expected {expected}"),
+                name=name, found=array.shape, expected=shape)
         if finite and not np.all(np.isfinite(array)):
-            raise SessionError(f"entry {name!r} holds NaN or infinite values")
+            raise SessionError(QT_TRANSLATE_NOOP(
+                "Errors", "entry {name!r} holds NaN or infinite values"), name=name)
         return array
 
 
@@ -203,23 +230,30 @@ def _header(f: IO[bytes], name: str) -> tuple[tuple[int, ...], bool, np.dtype]:
         if version == (2, 0):
             return fmt.read_array_header_2_0(f)
     except Exception as exc:  # NumPy parses the header with ast/tokenize: any failure
-        raise SessionError(f"entry {name!r} is damaged or not a NumPy array ({exc})") from None
-    raise SessionError(f"entry {name!r}: unsupported .npy version {version}")
+        raise SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "entry {name!r} is damaged or not a NumPy array ({reason})"),
+            name=name, reason=str(exc)) from None
+    raise SessionError(QT_TRANSLATE_NOOP(
+        "Errors", "entry {name!r}: unsupported .npy version {version}"),
+        name=name, version=version)
 
 
 def _read(entries: _Entries) -> SessionState:
     if "session" not in entries:
         if "W1" in entries or "architecture" in entries:
-            raise SessionError("this is a weights file, not a session (import it with "
-                               "File → Import weights, or fnnsim train --init-weights)")
-        raise SessionError("not an fnnsim session (it has no 'session' entry)")
+            raise SessionError(QT_TRANSLATE_NOOP(
+                "Errors", "this is a weights file, not a session (import it with "
+                "File → Import weights, or fnnsim train --init-weights)"))
+        raise SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "not an fnnsim session (it has no 'session' entry)"))
     doc = _document(entries)
     try:
         config = ExperimentConfig.from_dict(_get(doc, "config", dict, ""))
     except SessionError:
         raise
     except FnnsimError as exc:
-        raise SessionError(f"config: {exc}") from None
+        raise SessionError(QT_TRANSLATE_NOOP("Errors", "config: {problem}"),
+                           problem=exc) from None
     data = _data(entries, _get(doc, "data", dict, ""))
     sizes = layer_sizes_for(config, data.train)
     activations = [layer.activation for layer in config.network.hidden] + [
@@ -227,8 +261,10 @@ def _read(entries: _Entries) -> SessionState:
     net_doc = _get(doc, "network", dict, "")
     if net_doc != {"layer_sizes": sizes, "activations": activations,
                    "loss": config.network.loss}:
-        raise SessionError(f"network {net_doc} does not fit the config and data (layer "
-                           f"sizes {sizes}, activations {activations})")
+        raise SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "network {network} does not fit the config and data (layer sizes "
+            "{sizes}, activations {activations})"),
+            network=net_doc, sizes=sizes, activations=activations)
     initial = _network(entries, "initial_", sizes, activations, config.network.loss)
     network = _network(entries, "", sizes, activations, config.network.loss)
     state = _trainer_state(entries, doc, network, data.train.n_samples)
@@ -236,58 +272,70 @@ def _read(entries: _Entries) -> SessionState:
     try:
         session.build_trainer()  # proves every part fits the others
     except ValueError as exc:
-        raise SessionError(f"the run's state does not fit its data: {exc}") from None
+        raise SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "the run's state does not fit its data: {problem}"), problem=exc) from None
     return session
 
 
 def _document(entries: _Entries) -> dict[str, Any]:
     text = entries.array("session", "U", 0)
     if text.itemsize > 4 * MAX_JSON_CHARS:
-        raise SessionError("entry 'session': absurd size")
+        raise SessionError(QT_TRANSLATE_NOOP("Errors", "entry 'session': absurd size"))
     try:
         doc = json.loads(str(text))
     except (ValueError, RecursionError) as exc:
-        raise SessionError(f"entry 'session' is not valid JSON ({exc})") from None
+        raise SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "entry 'session' is not valid JSON ({reason})"), reason=str(exc)) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise SessionError(f"not an fnnsim session (its format is not {FORMAT!r})")
+        raise SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "not an fnnsim session (its format is not {expected!r})"), expected=FORMAT)
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SessionError(f"unknown session version {version!r}")
+        raise SessionError(QT_TRANSLATE_NOOP("Errors", "unknown session version {version!r}"),
+                           version=version)
     if version > VERSION:
-        raise SessionError(
-            f"written by a newer fnnsim ({doc.get('fnnsim_version', '?')}, session version "
-            f"{version}); this fnnsim {__version__} reads session version {VERSION}: "
-            "update fnnsim to open it")
+        raise SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "written by a newer fnnsim ({written_by}, session version {version}); "
+            "this fnnsim {this_fnnsim} reads session version {readable}: "
+            "update fnnsim to open it"),
+            written_by=doc.get("fnnsim_version", "?"), version=version,
+            this_fnnsim=__version__, readable=VERSION)
     return doc
 
 
-def _get(obj: dict, key: str, kind: type | tuple[type, ...], where: str,
-         optional: bool = False) -> Any:
-    """obj[key], checked to be of `kind` (bool is not an int here); `where` names obj."""
+def _get(obj: dict, key: str, kind: type, where: str, optional: bool = False) -> Any:
+    """obj[key], checked to be of `kind` (bool is not an int here; float takes an int);
+    `where` names obj."""
     name = f"{where}.{key}" if where else key
     if key not in obj:
-        raise SessionError(f"missing {name!r}")
+        raise SessionError(QT_TRANSLATE_NOOP("Errors", "missing {name!r}"), name=name)
     value = obj[key]
-    kinds = kind if isinstance(kind, tuple) else (kind,)
     if value is None and optional:
         return None
-    if isinstance(value, bool) and bool not in kinds:
+    if isinstance(value, bool) and kind is not bool:
         ok = False
-    elif float in kinds:
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif kind is float:
+        ok = isinstance(value, (int, float))
     else:
-        ok = isinstance(value, kinds)
-    if not ok:
-        raise SessionError(f"{name!r} must be {' or '.join(k.__name__ for k in kinds)}, "
-                           f"got {value!r:.60}")
+        ok = isinstance(value, kind)
+    if not ok:  # the JSON type names (int, str, list...) are the same in every language
+        raise SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "{name!r} must be {expected}, got {value!r:.60}"),
+            name=name, expected=kind.__name__, value=value)
     return value
 
 
 def _count(obj: dict, key: str, where: str, low: int = 0, optional: bool = False) -> Any:
     value = _get(obj, key, int, where, optional)
     if value is not None and not low <= value < 1 << 62:
-        raise SessionError(f"'{where}.{key}' must be >= {low}, got {value}")
+        raise SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "{name!r} must be >= {minimum}, got {value}"),
+            name=f"{where}.{key}", minimum=low, value=value)
     return value
+
+
+DATA_PROBLEM = {"train": QT_TRANSLATE_NOOP("Errors", "training data: {problem}"),
+                "val": QT_TRANSLATE_NOOP("Errors", "validation data: {problem}")}
 
 
 def _data(entries: _Entries, doc: dict) -> DataSplit:
@@ -304,12 +352,13 @@ def _data(entries: _Entries, doc: dict) -> DataSplit:
                               for key in ("feature_names", "target_names", "class_names")),
                 _get(names, "name", str, f"data.{part}")))
         except ValueError as exc:
-            raise SessionError(f"{'training' if part == 'train' else 'validation'} data: "
-                               f"{exc}") from None
+            template = DATA_PROBLEM[part]  # marked above
+            raise SessionError(template, problem=exc) from None
     train, val = parts
     if (val.n_features, val.task, val.class_names) != (
             train.n_features, train.task, train.class_names):
-        raise SessionError("the validation data does not match the training data")
+        raise SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "the validation data does not match the training data"))
     standardizer = None
     if _get(doc, "standardized", bool, "data"):
         d = train.n_features
@@ -317,14 +366,16 @@ def _data(entries: _Entries, doc: dict) -> DataSplit:
             standardizer = Standardizer(entries.floats("standardizer_mean", (d,)),
                                         entries.floats("standardizer_std", (d,)))
         except ValueError as exc:
-            raise SessionError(f"standardizer: {exc}") from None
+            raise SessionError(QT_TRANSLATE_NOOP("Errors", "standardizer: {problem}"),
+                               problem=exc) from None
     return DataSplit(train, val, standardizer)
 
 
 def _strings(obj: dict, key: str, where: str) -> list[str]:
     value = _get(obj, key, list, where)
     if not all(isinstance(v, str) for v in value):
-        raise SessionError(f"'{where}.{key}' must be a list of names")
+        raise SessionError(QT_TRANSLATE_NOOP("Errors", "{name!r} must be a list of names"),
+                           name=f"{where}.{key}")
     return value
 
 
@@ -337,12 +388,17 @@ def _parameters(entries: _Entries, prefix: str, sizes: list[int]
     return weights, biases
 
 
+WEIGHTS_PROBLEM = {"initial_": QT_TRANSLATE_NOOP("Errors", "initial_weights: {problem}"),
+                   "": QT_TRANSLATE_NOOP("Errors", "current weights: {problem}")}
+
+
 def _network(entries: _Entries, prefix: str, sizes: list[int], activations: list[str],
              loss: str) -> Network:
     try:
         return Network(sizes, activations, loss, *_parameters(entries, prefix, sizes))
     except FnnsimError as exc:  # an architecture the engine refuses
-        raise SessionError(f"{prefix or 'current '}weights: {exc}") from None
+        template = WEIGHTS_PROBLEM[prefix]  # marked above
+        raise SessionError(template, problem=exc) from None
 
 
 def _trainer_state(entries: _Entries, doc: dict, network: Network, n_train: int
@@ -356,16 +412,21 @@ def _trainer_state(entries: _Entries, doc: dict, network: Network, n_train: int
             "learning_rate", "l2", "l1")), _get(s, "clip_mode", str, "settings"),
             _get(s, "clip_threshold", float, "settings"))
     except FnnsimError as exc:
-        raise SessionError(f"settings: {exc}") from None
+        raise SessionError(QT_TRANSLATE_NOOP("Errors", "settings: {problem}"),
+                           problem=exc) from None
     epoch, position = _count(t, "epoch", "trainer"), _count(t, "position", "trainer")
     recent, buckets = _count(h, "recent", "samples", 1), _count(h, "buckets", "samples", 2)
     if recent > MAX_RING or buckets > MAX_BUCKETS:
-        raise SessionError(f"absurd history size: ring {recent:,}, buckets {buckets:,}")
+        raise SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "absurd history size: ring {ring:,}, buckets {buckets:,}"),
+            ring=recent, buckets=buckets)
     total, width = _count(h, "total", "samples"), _count(h, "width", "samples", 1)
     if total != epoch * n_train + position:
-        raise SessionError(f"the history holds {total} samples, but epoch {epoch} sample "
-                           f"{position} of {n_train} per epoch means "
-                           f"{epoch * n_train + position}")
+        raise SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "the history holds {total} samples, but epoch {epoch} sample "
+            "{position} of {per_epoch} per epoch means {expected}"),
+            total=total, epoch=epoch, position=position, per_epoch=n_train,
+            expected=epoch * n_train + position)
     n = len(entries.array("samples_start", "i", 1))
     samples = SampleState(
         recent, buckets, total, width,
@@ -375,7 +436,8 @@ def _trainer_state(entries: _Entries, doc: dict, network: Network, n_train: int
         entries.array("samples_partial", "f", 2))
     problem = samples.problem(k)
     if problem:
-        raise SessionError(f"sample history: {problem}")
+        raise SessionError(QT_TRANSLATE_NOOP("Errors", "sample history: {problem}"),
+                           problem=problem)
     n_columns = len(EpochHistory.SCALAR_COLUMNS) + k
     epochs = entries.floats("epochs", (epoch, n_columns))
     has_best = _get(t, "has_best", bool, "trainer")
@@ -386,10 +448,13 @@ def _trainer_state(entries: _Entries, doc: dict, network: Network, n_train: int
         best_parameters = _parameters(entries, "best_", network.layer_sizes)
     best_epoch, wait = _count(t, "best_epoch", "trainer"), _count(t, "wait", "trainer")
     if best_epoch > epoch or wait > epoch:
-        raise SessionError(f"best epoch {best_epoch} or wait {wait} after epoch {epoch}")
+        raise SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "best epoch {best_epoch} or wait {wait} after epoch {epoch}"),
+            best_epoch=best_epoch, wait=wait, epoch=epoch)
     rng = _get(doc, "rng", dict, "")
     if rng.get("bit_generator") != "PCG64":
-        raise SessionError("rng: only NumPy's PCG64 generator state is read")
+        raise SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "rng: only NumPy's PCG64 generator state is read"))
     return TrainerState(
         epoch, position, entries.array("order", "i", 1),
         _get(t, "order_drawn", bool, "trainer"), rng, _get(t, "shuffle", bool, "trainer"),
