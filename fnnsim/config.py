@@ -22,12 +22,23 @@ from fnnsim.engine.clipping import CLIP_MODES
 from fnnsim.engine.initializers import INITIALIZERS
 from fnnsim.engine.losses import LOSSES
 from fnnsim.engine.network import MAX_WIDTH
-from fnnsim.errors import ConfigError
+from fnnsim.errors import QT_TRANSLATE_NOOP, ConfigError, Message
 
 CONFIG_VERSION = 1
 MAX_HIDDEN_LAYERS = 64
 ENGINES = ("auto", "fast", "reference")
 TASKS = ("auto", "classification", "regression")
+
+# Templates shared by many fields: `key` is the field's dotted path (`training.epochs`).
+_NOT_AN_OBJECT = QT_TRANSLATE_NOOP("Errors", "{key} must be an object, got {type}")
+_NOT_A_NUMBER = QT_TRANSLATE_NOOP("Errors", "{key} must be a number, got {value!r}")
+_NOT_AN_INTEGER = QT_TRANSLATE_NOOP("Errors", "{key} must be an integer, got {value!r}")
+_NOT_ONE_OF = QT_TRANSLATE_NOOP("Errors", "{key} must be one of {valid}, got {value!r}")
+_AT_LEAST = QT_TRANSLATE_NOOP("Errors", "{key} must be >= {minimum}, got {value}")
+_AT_LEAST_G = QT_TRANSLATE_NOOP("Errors", "{key} must be >= {minimum}, got {value:g}")
+_POSITIVE = QT_TRANSLATE_NOOP("Errors", "{key} must be > 0, got {value}")
+_POSITIVE_G = QT_TRANSLATE_NOOP("Errors", "{key} must be > 0, got {value:g}")
+_IN_RANGE = QT_TRANSLATE_NOOP("Errors", "{key} must be {minimum}…{maximum}, got {value}")
 
 
 @dataclass
@@ -94,7 +105,7 @@ class ExperimentConfig:
 
     def validate(self) -> ExperimentConfig:
         problem = config_problem(self)
-        if problem:
+        if problem is not None:
             raise ConfigError(problem)
         return self
 
@@ -114,7 +125,9 @@ class ExperimentConfig:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ConfigError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+            raise ConfigError(
+                QT_TRANSLATE_NOOP("Errors", "not valid JSON: {reason} at line {line}"),
+                reason=exc.msg, line=exc.lineno) from exc
         return cls.from_dict(data)
 
 
@@ -124,11 +137,13 @@ def load_config(path: str | Path) -> ExperimentConfig:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+        raise ConfigError(QT_TRANSLATE_NOOP("Errors", "{file}: cannot read: {reason}"),
+                          file=path, reason=str(exc)) from exc
     try:
         config = ExperimentConfig.from_json(text)
     except ConfigError as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
+        raise ConfigError(QT_TRANSLATE_NOOP("Errors", "{file}: {problem}"),
+                          file=path, problem=exc) from exc
     if config.data.path and not Path(config.data.path).is_absolute():
         config.data.path = str(path.parent / config.data.path)
     return config
@@ -139,13 +154,18 @@ def load_config(path: str | Path) -> ExperimentConfig:
 def _build(cls: type, data: Any, where: str) -> Any:
     """An instance of dataclass `cls` from a dict; `where` is its dotted path ('' at the top)."""
     if not isinstance(data, dict):
-        raise ConfigError(f"{where or 'the config'} must be an object, got {type(data).__name__}")
+        if not where:
+            raise ConfigError(
+                QT_TRANSLATE_NOOP("Errors", "the config must be an object, got {type}"),
+                type=type(data).__name__)
+        raise ConfigError(_NOT_AN_OBJECT, key=where, type=type(data).__name__)
     hints = typing.get_type_hints(cls)
     names = [f.name for f in dataclasses.fields(cls)]
     prefix = f"{where}." if where else ""
     for key in data:
         if key not in names:
-            raise ConfigError(f"unknown key {prefix}{key}; valid keys: {', '.join(names)}")
+            raise ConfigError(QT_TRANSLATE_NOOP("Errors", "unknown key {key}; valid keys: {valid}"),
+                              key=f"{prefix}{key}", valid=", ".join(names))
     return cls(**{k: _convert(hints[k], v, f"{prefix}{k}") for k, v in data.items()})
 
 
@@ -160,61 +180,76 @@ def _convert(hint: Any, value: Any, where: str) -> Any:
         return _build(hint, value, where)
     if origin is list:
         if not isinstance(value, list):
-            raise ConfigError(f"{where} must be a list, got {type(value).__name__}")
+            raise ConfigError(QT_TRANSLATE_NOOP("Errors", "{key} must be a list, got {type}"),
+                              key=where, type=type(value).__name__)
         return [_convert(args[0], v, f"{where}[{i}]") for i, v in enumerate(value)]
     if origin is dict:
         if not isinstance(value, dict):
-            raise ConfigError(f"{where} must be an object, got {type(value).__name__}")
+            raise ConfigError(_NOT_AN_OBJECT, key=where, type=type(value).__name__)
         return {str(k): _convert(args[1], v, f"{where}.{k}") for k, v in value.items()}
     if hint is bool:
         if not isinstance(value, bool):
-            raise ConfigError(f"{where} must be true or false, got {value!r}")
+            raise ConfigError(
+                QT_TRANSLATE_NOOP("Errors", "{key} must be true or false, got {value!r}"),
+                key=where, value=value)
         return value
     if hint is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"{where} must be an integer, got {value!r}")
+            raise ConfigError(_NOT_AN_INTEGER, key=where, value=value)
         return value
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError(f"{where} must be a number, got {value!r}")
+            raise ConfigError(_NOT_A_NUMBER, key=where, value=value)
         return float(value)
     if hint is str:
         if not isinstance(value, str):
-            raise ConfigError(f"{where} must be a string, got {value!r}")
+            raise ConfigError(QT_TRANSLATE_NOOP("Errors", "{key} must be a string, got {value!r}"),
+                              key=where, value=value)
         return value
     raise TypeError(f"unsupported config type {hint!r}")  # a programming error
 
 
 # ---- validation: the first problem, in one line ----
 
-def config_problem(c: ExperimentConfig) -> str | None:
+Check = tuple[bool, Message]  # (whether the value is fine, the problem if it is not)
+
+
+def config_problem(c: ExperimentConfig) -> Message | None:
+    """The first problem of `c`, as a translatable message; None if it is valid."""
     checks = [
         (c.version == CONFIG_VERSION,
-         f"version must be {CONFIG_VERSION}, got {c.version} (written by another fnnsim?)"),
-        (c.seed >= 0, f"seed must be >= 0, got {c.seed}"),
+         Message(QT_TRANSLATE_NOOP(
+             "Errors", "version must be {expected}, got {value} (written by another fnnsim?)"),
+             expected=CONFIG_VERSION, value=c.version)),
+        (c.seed >= 0, Message(_AT_LEAST, key="seed", minimum=0, value=c.seed)),
         *_network_checks(c.network),
         *_data_checks(c.data),
         *_training_checks(c.training),
         (not (c.training.early_stopping and c.data.val_fraction == 0),
-         "training.early_stopping needs a validation set: set data.val_fraction > 0"),
+         Message(QT_TRANSLATE_NOOP(
+             "Errors",
+             "training.early_stopping needs a validation set: set data.val_fraction > 0"))),
     ]
     return next((message for ok, message in checks if not ok), None)
 
 
-def _one_of(where: str, value: str, valid: typing.Iterable[str]) -> tuple[bool, str]:
+def _one_of(key: str, value: str, valid: typing.Iterable[str]) -> Check:
     valid = list(valid)
-    return value in valid, f"{where} must be one of {', '.join(valid)}, got {value!r}"
+    return value in valid, Message(_NOT_ONE_OF, key=key, valid=", ".join(valid), value=value)
 
 
-def _network_checks(n: NetworkConfig) -> list[tuple[bool, str]]:
+def _network_checks(n: NetworkConfig) -> list[Check]:
     checks = [
         (len(n.hidden) <= MAX_HIDDEN_LAYERS,
-         f"network.hidden may have at most {MAX_HIDDEN_LAYERS} layers, got {len(n.hidden)}"),
+         Message(QT_TRANSLATE_NOOP(
+             "Errors", "network.hidden may have at most {maximum} layers, got {value}"),
+             maximum=MAX_HIDDEN_LAYERS, value=len(n.hidden))),
     ]
     for i, layer in enumerate(n.hidden):
         checks += [
             (1 <= layer.units <= MAX_WIDTH,
-             f"network.hidden[{i}].units must be 1…{MAX_WIDTH}, got {layer.units}"),
+             Message(_IN_RANGE, key=f"network.hidden[{i}].units", minimum=1, maximum=MAX_WIDTH,
+                     value=layer.units)),
             _one_of(f"network.hidden[{i}].activation", layer.activation, HIDDEN_ACTIVATIONS),
         ]
     required = LOSSES[n.loss].requires_output if n.loss in LOSSES else None
@@ -222,41 +257,51 @@ def _network_checks(n: NetworkConfig) -> list[tuple[bool, str]]:
         _one_of("network.output_activation", n.output_activation, ACTIVATIONS),
         _one_of("network.loss", n.loss, LOSSES),
         (required is None or n.output_activation == required,
-         f"network.loss {n.loss!r} needs output_activation {required!r}, "
-         f"got {n.output_activation!r}"),
+         Message(QT_TRANSLATE_NOOP(
+             "Errors", "network.loss {loss!r} needs output_activation {required!r}, "
+             "got {value!r}"), loss=n.loss, required=required, value=n.output_activation)),
         _one_of("network.initializer", n.initializer, INITIALIZERS),
-        (0 < n.init_scale < math.inf, f"network.init_scale must be > 0, got {n.init_scale}"),
-        (n.seed is None or n.seed >= 0, f"network.seed must be >= 0, got {n.seed}"),
+        (0 < n.init_scale < math.inf,
+         Message(_POSITIVE, key="network.init_scale", value=n.init_scale)),
+        (n.seed is None or n.seed >= 0,
+         Message(_AT_LEAST, key="network.seed", minimum=0, value=n.seed)),
     ]
     return checks
 
 
-def _data_checks(d: DataConfig) -> list[tuple[bool, str]]:
+def _data_checks(d: DataConfig) -> list[Check]:
     from fnnsim.data import GENERATORS
 
     return [
         _one_of("data.source", d.source, [*GENERATORS, "csv"]),
-        (d.source != "csv" or bool(d.path), "data.path must name a CSV file when source is csv"),
+        (d.source != "csv" or bool(d.path),
+         Message(QT_TRANSLATE_NOOP(
+             "Errors", "data.path must name a CSV file when source is csv"))),
         (d.source == "csv" or d.path is None,
-         f"data.path is only used with source csv, not {d.source!r}"),
-        (2 <= d.n_samples <= 1_000_000, f"data.n_samples must be 2…1000000, got {d.n_samples}"),
-        (0 <= d.noise < math.inf, f"data.noise must be >= 0, got {d.noise}"),
+         Message(QT_TRANSLATE_NOOP(
+             "Errors", "data.path is only used with source csv, not {value!r}"), value=d.source)),
+        (2 <= d.n_samples <= 1_000_000,
+         Message(_IN_RANGE, key="data.n_samples", minimum=2, maximum=1_000_000, value=d.n_samples)),
+        (0 <= d.noise < math.inf, Message(_AT_LEAST, key="data.noise", minimum=0, value=d.noise)),
         _one_of("data.task", d.task, TASKS),
-        (0 <= d.val_fraction <= 0.9, f"data.val_fraction must be 0…0.9, got {d.val_fraction}"),
-        (d.seed is None or d.seed >= 0, f"data.seed must be >= 0, got {d.seed}"),
+        (0 <= d.val_fraction <= 0.9,
+         Message(_IN_RANGE, key="data.val_fraction", minimum=0, maximum=0.9, value=d.val_fraction)),
+        (d.seed is None or d.seed >= 0,
+         Message(_AT_LEAST, key="data.seed", minimum=0, value=d.seed)),
     ]
 
 
-def _training_checks(t: TrainingConfig) -> list[tuple[bool, str]]:
+def _training_checks(t: TrainingConfig) -> list[Check]:
     return [
-        (t.epochs >= 1, f"training.epochs must be >= 1, got {t.epochs}"),
+        (t.epochs >= 1, Message(_AT_LEAST, key="training.epochs", minimum=1, value=t.epochs)),
         (0 < t.learning_rate < math.inf,
-         f"training.learning_rate must be > 0, got {t.learning_rate:g}"),
-        (0 <= t.l2 < math.inf, f"training.l2 must be >= 0, got {t.l2:g}"),
-        (0 <= t.l1 < math.inf, f"training.l1 must be >= 0, got {t.l1:g}"),
+         Message(_POSITIVE_G, key="training.learning_rate", value=t.learning_rate)),
+        (0 <= t.l2 < math.inf, Message(_AT_LEAST_G, key="training.l2", minimum=0, value=t.l2)),
+        (0 <= t.l1 < math.inf, Message(_AT_LEAST_G, key="training.l1", minimum=0, value=t.l1)),
         _one_of("training.clip_mode", t.clip_mode, CLIP_MODES),
         (0 < t.clip_threshold < math.inf,
-         f"training.clip_threshold must be > 0, got {t.clip_threshold:g}"),
-        (t.patience >= 1, f"training.patience must be >= 1, got {t.patience}"),
+         Message(_POSITIVE_G, key="training.clip_threshold", value=t.clip_threshold)),
+        (t.patience >= 1,
+         Message(_AT_LEAST, key="training.patience", minimum=1, value=t.patience)),
         _one_of("training.engine", t.engine, ENGINES),
     ]

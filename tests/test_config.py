@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from fnnsim.config import ExperimentConfig, LayerConfig, load_config
-from fnnsim.errors import ConfigError
+from fnnsim.errors import ConfigError, user_text
 
 PRESETS = sorted(Path(__file__).parents[1].joinpath("resources", "presets").glob("*.json"))
 
@@ -88,3 +88,43 @@ def test_every_preset_is_valid(preset):
 
 def test_there_are_presets():
     assert len(PRESETS) >= 3
+
+
+# ---- messages in the learner's language: templates with fields ----
+
+ZH = {
+    "{file}: {problem}": "{file}：{problem}",
+    "{key} must be > 0, got {value:g}": "{key} 必须 > 0，实际为 {value:g}",
+    "the config must be an object, got {type}": "配置必须是 JSON 对象，实际为 {type}",
+}
+
+
+def translate(context: str, text: str) -> str:
+    assert context == "Errors"
+    return ZH.get(text, text)
+
+
+def test_a_validation_problem_names_the_field_in_a_shared_template():
+    with pytest.raises(ConfigError) as info:
+        ExperimentConfig.from_dict(with_change("training", "learning_rate", -1))
+    message = info.value.message
+    assert message.template == "{key} must be > 0, got {value:g}"
+    assert message.fields == {"key": "training.learning_rate", "value": -1.0}
+    assert user_text(info.value, translate) == "training.learning_rate 必须 > 0，实际为 -1"
+
+
+def test_a_config_file_problem_wraps_the_problem_so_both_are_translated(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"training": {"learning_rate": -1}}')
+    with pytest.raises(ConfigError) as info:
+        load_config(bad)
+    assert isinstance(info.value.message.fields["problem"], ConfigError)
+    assert user_text(info.value, translate) == f"{bad}：training.learning_rate 必须 > 0，实际为 -1"
+
+
+def test_a_config_that_is_not_an_object_is_its_own_sentence():
+    # not "{where}" with an English "the config" in it
+    with pytest.raises(ConfigError) as info:
+        ExperimentConfig.from_dict([1])
+    assert str(info.value) == "the config must be an object, got list"
+    assert user_text(info.value, translate) == "配置必须是 JSON 对象，实际为 list"

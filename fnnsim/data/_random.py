@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from fnnsim.errors import DataError
+from fnnsim.errors import QT_TRANSLATE_NOOP, DataError
 
 Seed = int | np.random.Generator
 
@@ -16,6 +16,9 @@ def as_generator(seed: Seed) -> np.random.Generator:
         return seed
     if isinstance(seed, (int, np.integer)) and not isinstance(seed, (bool, np.bool_)):
         if seed < 0:
-            raise DataError(f"seed must be >= 0, got {seed}")
+            raise DataError(QT_TRANSLATE_NOOP("Errors", "{key} must be >= {minimum}, got {value}"),
+                            key="seed", minimum=0, value=seed)
         return np.random.default_rng(int(seed))
-    raise DataError(f"seed must be a non-negative integer or a numpy Generator, got {seed!r}")
+    raise DataError(QT_TRANSLATE_NOOP(
+        "Errors", "seed must be a non-negative integer or a numpy Generator, got {value!r}"),
+        value=seed)

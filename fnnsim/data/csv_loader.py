@@ -26,7 +26,7 @@ from typing import NoReturn
 import numpy as np
 
 from fnnsim.data.dataset import CLASSIFICATION, REGRESSION, Dataset
-from fnnsim.errors import DataError
+from fnnsim.errors import QT_TRANSLATE_NOOP, DataError, Message
 
 TASK_CHOICES = ("auto", CLASSIFICATION, REGRESSION)
 # task="auto": an all-integer target with at most this many distinct values is a class label.
@@ -34,6 +34,10 @@ MAX_AUTO_CLASSES = 20
 _SHOW_CHARS = 40  # longest cell value quoted in full in a message
 
 PathArg = str | PathLike[str]
+
+_EMPTY_CELL = QT_TRANSLATE_NOOP("Errors", "empty cell")
+_NOT_A_NUMBER = QT_TRANSLATE_NOOP("Errors", "not a number: {value}")
+_NOT_FINITE = QT_TRANSLATE_NOOP("Errors", "not a finite number: {value}")
 
 
 def read_csv_header(path: PathArg) -> list[str]:
@@ -67,7 +71,8 @@ def load_csv(
     Raises DataError naming the file, line and column of the first problem found.
     """
     if task not in TASK_CHOICES:
-        raise DataError(f"task must be one of {', '.join(TASK_CHOICES)}; got {task!r}")
+        raise DataError(QT_TRANSLATE_NOOP("Errors", "task must be one of {valid}; got {value!r}"),
+                        valid=", ".join(TASK_CHOICES), value=task)
     name, text = _read_text(path)
     records = _records(name, text)
     header_line, header = _parse_header(name, records)
@@ -77,17 +82,20 @@ def load_csv(
     lines: list[int] = []
     for line, cells in records:
         if len(cells) != len(header):
-            _fail(name, f"expected {len(header)} cells (one per header column), "
-                  f"found {len(cells)}", line)
+            _fail(name, Message(QT_TRANSLATE_NOOP(
+                "Errors", "expected {expected} cells (one per header column), found {found}"),
+                expected=len(header), found=len(cells)), line)
         rows.append([_number(name, line, header[j], cells[j]) for j in feature_cols])
         if not cells[target_col]:
-            _fail(name, "empty cell", line, header[target_col])
+            _fail(name, Message(_EMPTY_CELL), line, header[target_col])
         labels.append(cells[target_col])
         lines.append(line)
     if not rows:
-        _fail(name, "no data rows after the header", header_line)
+        _fail(name, Message(QT_TRANSLATE_NOOP("Errors", "no data rows after the header")),
+              header_line)
     if len(rows) < 2:
-        _fail(name, "only 1 data row; at least 2 are needed", lines[0])
+        _fail(name, Message(QT_TRANSLATE_NOOP("Errors", "only 1 data row; at least 2 are needed")),
+              lines[0])
     X = np.array(rows, dtype=np.float64).reshape(len(rows), len(feature_cols))
     feature_names = tuple(header[j] for j in feature_cols)
     target_name = header[target_col]
@@ -97,15 +105,19 @@ def load_csv(
 
 
 def _fail(
-    name: str, message: str, line: int | None = None, column: str | None = None
+    name: str, problem: Message, line: int | None = None, column: str | None = None
 ) -> NoReturn:
-    """Raise the one-line DataError `file, line N, column 'c': message`."""
-    where = name
-    if line is not None:
-        where += f", line {line}"
-    if column is not None:
-        where += f", column {_show(column)}"
-    raise DataError(f"{where}: {message}")
+    """Raise the one-line DataError `file, line N, column 'c': problem`."""
+    where: str | Message = name
+    if line is not None and column is not None:
+        where = Message(QT_TRANSLATE_NOOP("Errors", "{file}, line {line}, column {column}"),
+                        file=name, line=line, column=_show(column))
+    elif line is not None:
+        where = Message(QT_TRANSLATE_NOOP("Errors", "{file}, line {line}"), file=name, line=line)
+    elif column is not None:
+        where = Message(QT_TRANSLATE_NOOP("Errors", "{file}, column {column}"),
+                        file=name, column=_show(column))
+    raise DataError(QT_TRANSLATE_NOOP("Errors", "{where}: {problem}"), where=where, problem=problem)
 
 
 def _show(text: str) -> str:
@@ -122,20 +134,23 @@ def _read_text(path: PathArg) -> tuple[str, str]:
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise DataError(f"{p}: file not found") from None
+        raise DataError(QT_TRANSLATE_NOOP("Errors", "{file}: file not found"), file=p) from None
     except IsADirectoryError:
-        raise DataError(f"{p}: is a folder, not a CSV file") from None
+        raise DataError(QT_TRANSLATE_NOOP("Errors", "{file}: is a folder, not a CSV file"),
+                        file=p) from None
     except PermissionError:
-        raise DataError(f"{p}: permission denied") from None
+        raise DataError(QT_TRANSLATE_NOOP("Errors", "{file}: permission denied"), file=p) from None
     except OSError as exc:
-        raise DataError(f"{p}: cannot read the file: {exc.strerror or exc}") from None
+        raise DataError(QT_TRANSLATE_NOOP("Errors", "{file}: cannot read the file: {reason}"),
+                        file=p, reason=exc.strerror or str(exc)) from None
     raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
         return name, raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        _fail(name, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as "
-              "UTF-8", line)
+        _fail(name, Message(QT_TRANSLATE_NOOP(
+            "Errors", "not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8"),
+            byte=raw[exc.start]), line)
 
 
 def _records(name: str, text: str) -> Iterator[tuple[int, list[str]]]:
@@ -149,7 +164,8 @@ def _records(name: str, text: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            _fail(name, f"cannot parse the CSV: {exc}", start)
+            _fail(name, Message(QT_TRANSLATE_NOOP("Errors", "cannot parse the CSV: {reason}"),
+                                reason=str(exc)), start)
         cells = [cell.strip() for cell in row]
         if any(cells):
             yield start, cells
@@ -159,19 +175,28 @@ def _parse_header(name: str, records: Iterator[tuple[int, list[str]]]) -> tuple[
     """The first record as column names: at least 2, none empty, no duplicates."""
     first = next(records, None)
     if first is None:
-        _fail(name, "the file is empty")
+        _fail(name, Message(QT_TRANSLATE_NOOP("Errors", "the file is empty")))
     line, header = first
     seen: set[str] = set()
     for position, column in enumerate(header, start=1):
         if not column:
-            _fail(name, f"column {position} of the header has no name", line)
+            _fail(name, Message(QT_TRANSLATE_NOOP(
+                "Errors", "column {position} of the header has no name"), position=position), line)
         if column in seen:
-            _fail(name, "duplicate column name in the header", line, column)
+            _fail(name, Message(QT_TRANSLATE_NOOP("Errors", "duplicate column name in the header")),
+                  line, column)
         seen.add(column)
     if len(header) < 2:
-        _fail(name, f"the header has 1 column ({_show(header[0])}); at least 2 are needed "
-              "(features and a target). Is the file comma-separated?", line)
+        _fail(name, Message(QT_TRANSLATE_NOOP(
+            "Errors", "the header has 1 column ({name}); at least 2 are needed "
+            "(features and a target). Is the file comma-separated?"), name=_show(header[0])), line)
     return line, header
+
+
+_NO_TARGET_COLUMN = QT_TRANSLATE_NOOP(
+    "Errors", "target column {name} is not in the header; available columns: {available}")
+_NO_FEATURE_COLUMN = QT_TRANSLATE_NOOP(
+    "Errors", "feature column {name} is not in the header; available columns: {available}")
 
 
 def _select_columns(
@@ -184,39 +209,44 @@ def _select_columns(
     """Positions of the target column and of the feature columns (in the order asked)."""
     available = ", ".join(_show(c) for c in header)
 
-    def position(column: object, role: str) -> int:
+    def position(column: object, missing: str) -> int:
+        """The position of `column`; `missing` is the template saying it is not there."""
         key = column.strip() if isinstance(column, str) else column
         if key not in header:
-            _fail(name, f"{role} column {_show(str(column))} is not in the header; "
-                  f"available columns: {available}", line)
+            _fail(name, Message(missing, name=_show(str(column)), available=available), line)
         return header.index(key)
 
-    target_col = len(header) - 1 if target is None else position(target, "target")
+    target_col = len(header) - 1 if target is None else position(target, _NO_TARGET_COLUMN)
     if features is None:
         return target_col, [j for j in range(len(header)) if j != target_col]
     if isinstance(features, str):
-        raise DataError(f"features must be a list of column names, not the string {features!r}")
-    feature_cols = [position(column, "feature") for column in features]
+        raise DataError(QT_TRANSLATE_NOOP(
+            "Errors", "features must be a list of column names, not the string {value!r}"),
+            value=features)
+    feature_cols = [position(column, _NO_FEATURE_COLUMN) for column in features]
     if not feature_cols:
-        raise DataError(f"{name}: no feature columns selected")
+        raise DataError(QT_TRANSLATE_NOOP("Errors", "{file}: no feature columns selected"),
+                        file=name)
     if target_col in feature_cols:
-        _fail(name, "the target column cannot also be a feature", line, header[target_col])
+        _fail(name, Message(QT_TRANSLATE_NOOP(
+            "Errors", "the target column cannot also be a feature")), line, header[target_col])
     if len(set(feature_cols)) != len(feature_cols):
         repeated = next(j for j in feature_cols if feature_cols.count(j) > 1)
-        _fail(name, "feature column selected twice", line, header[repeated])
+        _fail(name, Message(QT_TRANSLATE_NOOP("Errors", "feature column selected twice")),
+              line, header[repeated])
     return target_col, feature_cols
 
 
 def _number(name: str, line: int, column: str, cell: str) -> float:
     """A finite float from a feature (or regression target) cell, or a DataError."""
     if not cell:
-        _fail(name, "empty cell", line, column)
+        _fail(name, Message(_EMPTY_CELL), line, column)
     try:
         value = float(cell)
     except ValueError:
-        _fail(name, f"not a number: {_show(cell)}", line, column)
+        _fail(name, Message(_NOT_A_NUMBER, value=_show(cell)), line, column)
     if not math.isfinite(value):
-        _fail(name, f"not a finite number: {_show(cell)}", line, column)
+        _fail(name, Message(_NOT_FINITE, value=_show(cell)), line, column)
     return value
 
 
@@ -227,20 +257,23 @@ def _parse_target(
     first_text = next((i for i, cell in enumerate(cells) if not _is_number(cell)), None)
     if first_text is not None:
         if task == REGRESSION:
-            _fail(name, f"not a number: {_show(cells[first_text])}; a regression target must "
-                  "be numeric", lines[first_text], column)
+            _fail(name, Message(QT_TRANSLATE_NOOP(
+                "Errors", "not a number: {value}; a regression target must be numeric"),
+                value=_show(cells[first_text])), lines[first_text], column)
         return _classes(name, column, cells)
     values = [float(cell) for cell in cells]
     for cell, value, line in zip(cells, values, lines, strict=True):
         if not math.isfinite(value):
-            _fail(name, f"not a finite number: {_show(cell)}", line, column)
+            _fail(name, Message(_NOT_FINITE, value=_show(cell)), line, column)
     fraction = next((i for i, value in enumerate(values) if not value.is_integer()), None)
     many = len(set(values)) > MAX_AUTO_CLASSES
     if task == REGRESSION or (task == "auto" and (fraction is not None or many)):
         return np.array(values, dtype=np.float64).reshape(-1, 1), ()
     if fraction is not None:
-        _fail(name, f"class labels must be integers or text, found {_show(cells[fraction])}; "
-              "use task 'regression' for a numeric target", lines[fraction], column)
+        _fail(name, Message(QT_TRANSLATE_NOOP(
+            "Errors", "class labels must be integers or text, found {value}; "
+            "use task 'regression' for a numeric target"), value=_show(cells[fraction])),
+            lines[fraction], column)
     labels = [_as_int(cell, value) for cell, value in zip(cells, values, strict=True)]
     return _classes(name, column, labels)
 
@@ -251,8 +284,9 @@ def _classes(
     """Labels 0..K-1 for `keys` in sorted order (numeric for ints, else by text)."""
     classes = sorted(set(keys))
     if len(classes) < 2:
-        _fail(name, f"the target has a single class ({_show(str(classes[0]))}); "
-              "classification needs at least 2", column=column)
+        _fail(name, Message(QT_TRANSLATE_NOOP(
+            "Errors", "the target has a single class ({value}); classification needs at least 2"),
+            value=_show(str(classes[0]))), column=column)
     index = {key: i for i, key in enumerate(classes)}
     y = np.array([index[key] for key in keys], dtype=np.int64)
     return y, tuple(str(key) for key in classes)

@@ -22,7 +22,7 @@ import numpy as np
 
 from fnnsim.data._random import Seed, as_generator
 from fnnsim.data.dataset import CLASSIFICATION, REGRESSION, Dataset
-from fnnsim.errors import DataError
+from fnnsim.errors import QT_TRANSLATE_NOOP, DataError
 
 MIN_SAMPLES = 2
 MAX_SAMPLES = 1_000_000
@@ -122,7 +122,9 @@ def _spiral(
     [-1, 1]². noise: std of Gaussian jitter on the angle t, in radians (CS231n uses 0.2).
     The radius starts just above 0 so that no two arms share the point (0, 0)."""
     if n < classes:
-        raise DataError(f"n_samples must be >= classes ({classes}), got {n}")
+        raise DataError(QT_TRANSLATE_NOOP(
+            "Errors", "n_samples must be >= classes ({classes}), got {value}"),
+            classes=classes, value=n)
     y = _balanced_labels(n, classes)
     parts = []
     for j, m in enumerate(_class_counts(n, classes)):
@@ -239,7 +241,9 @@ def generate(
     """
     spec = GENERATORS.get(name) if isinstance(name, str) else None
     if spec is None:
-        raise DataError(f"unknown generator {name!r}; choose one of: {', '.join(GENERATORS)}")
+        raise DataError(QT_TRANSLATE_NOOP(
+            "Errors", "unknown generator {name!r}; choose one of: {valid}"),
+            name=name, valid=", ".join(GENERATORS))
     n = _check_n_samples(n_samples)
     noise = _check_number("noise", noise, float, 0.0, MAX_NOISE)
     values = _resolve_params(name, spec, params)
@@ -258,18 +262,23 @@ def generate(
 def _check_n_samples(n_samples: object) -> int:
     n = _check_number("n_samples", n_samples, int, MIN_SAMPLES, None)
     if n > MAX_SAMPLES:
-        raise DataError(f"n_samples must be <= {MAX_SAMPLES:_}, got {n}")
+        raise DataError(QT_TRANSLATE_NOOP("Errors", "{key} must be <= {maximum:_}, got {value}"),
+                        key="n_samples", maximum=MAX_SAMPLES, value=n)
     return int(n)
 
 
 def _resolve_params(name: str, spec: GeneratorSpec, params: dict) -> dict[str, int | float]:
     """Defaults overridden by `params`, each checked against its type and limits."""
     unknown = sorted(set(params) - set(spec.params))
+    if unknown and not spec.params:
+        raise DataError(QT_TRANSLATE_NOOP(
+            "Errors", "unknown parameter {name!r} for generator {generator!r}; "
+            "valid parameters: none"), name=unknown[0], generator=name)
     if unknown:
-        valid = ", ".join(spec.params) or "none"
-        raise DataError(
-            f"unknown parameter {unknown[0]!r} for generator {name!r}; valid parameters: {valid}"
-        )
+        raise DataError(QT_TRANSLATE_NOOP(
+            "Errors", "unknown parameter {name!r} for generator {generator!r}; "
+            "valid parameters: {valid}"), name=unknown[0], generator=name,
+            valid=", ".join(spec.params))
     values: dict[str, int | float] = {}
     for key, p in spec.params.items():
         kind = int if isinstance(p.default, int) else float
@@ -285,17 +294,23 @@ def _check_number(
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise DataError(f"{key} must be a number, got {value!r}")
+        raise DataError(QT_TRANSLATE_NOOP("Errors", "{key} must be a number, got {value!r}"),
+                        key=key, value=value)
     if kind is int:
         if not (isinstance(value, int) or value.is_integer()):
-            raise DataError(f"{key} must be an integer, got {value!r}")
+            raise DataError(QT_TRANSLATE_NOOP("Errors", "{key} must be an integer, got {value!r}"),
+                            key=key, value=value)
         number: int | float = int(value)
     else:
         number = float(value)
         if not math.isfinite(number):
-            raise DataError(f"{key} must be a finite number, got {value!r}")
+            raise DataError(
+                QT_TRANSLATE_NOOP("Errors", "{key} must be a finite number, got {value!r}"),
+                key=key, value=value)
     if minimum is not None and number < minimum:
-        raise DataError(f"{key} must be >= {minimum:g}, got {value!r}")
+        raise DataError(QT_TRANSLATE_NOOP("Errors", "{key} must be >= {minimum:g}, got {value!r}"),
+                        key=key, minimum=minimum, value=value)
     if maximum is not None and number > maximum:
-        raise DataError(f"{key} must be <= {maximum:g}, got {value!r}")
+        raise DataError(QT_TRANSLATE_NOOP("Errors", "{key} must be <= {maximum:g}, got {value!r}"),
+                        key=key, maximum=maximum, value=value)
     return number

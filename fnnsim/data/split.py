@@ -15,7 +15,7 @@ import numpy as np
 
 from fnnsim.data._random import Seed, as_generator
 from fnnsim.data.dataset import CLASSIFICATION, Dataset
-from fnnsim.errors import DataError
+from fnnsim.errors import QT_TRANSLATE_NOOP, DataError
 
 MAX_VAL_FRACTION = 0.9
 
@@ -68,9 +68,12 @@ def _check_fraction(val_fraction: object) -> float:
     if isinstance(val_fraction, np.generic):
         val_fraction = val_fraction.item()
     if isinstance(val_fraction, bool) or not isinstance(val_fraction, (int, float)):
-        raise DataError(f"val_fraction must be a number, got {val_fraction!r}")
+        raise DataError(QT_TRANSLATE_NOOP("Errors", "{key} must be a number, got {value!r}"),
+                        key="val_fraction", value=val_fraction)
     if not 0.0 <= val_fraction <= MAX_VAL_FRACTION:  # also False for NaN
-        raise DataError(f"val_fraction must be in [0, {MAX_VAL_FRACTION}], got {val_fraction!r}")
+        raise DataError(
+            QT_TRANSLATE_NOOP("Errors", "{key} must be in [{minimum}, {maximum}], got {value!r}"),
+            key="val_fraction", minimum=0, maximum=MAX_VAL_FRACTION, value=val_fraction)
     return float(val_fraction)
 
 
