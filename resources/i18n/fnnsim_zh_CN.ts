@@ -606,6 +606,446 @@
         <source>{file}: {reason}</source>
         <translation>{file}：{reason}</translation>
     </message>
+    <message>
+        <source>{key} must be an object, got {type}</source>
+        <translation>{key} 必须是 JSON 对象，实际为 {type}</translation>
+    </message>
+    <message>
+        <source>{key} must be a number, got {value!r}</source>
+        <translation>{key} 必须是数字，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{key} must be an integer, got {value!r}</source>
+        <translation>{key} 必须是整数，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{key} must be one of {valid}, got {value!r}</source>
+        <translation>{key} 必须是 {valid} 之一，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{key} must be &gt;= {minimum}, got {value}</source>
+        <translation>{key} 必须 &gt;= {minimum}，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{key} must be &gt;= {minimum}, got {value:g}</source>
+        <translation>{key} 必须 &gt;= {minimum}，实际为 {value:g}</translation>
+    </message>
+    <message>
+        <source>{key} must be &gt; 0, got {value}</source>
+        <translation>{key} 必须 &gt; 0，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{key} must be &gt; 0, got {value:g}</source>
+        <translation>{key} 必须 &gt; 0，实际为 {value:g}</translation>
+    </message>
+    <message>
+        <source>{key} must be {minimum}…{maximum}, got {value}</source>
+        <translation>{key} 必须在 {minimum}…{maximum} 之间，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {reason} at line {line}</source>
+        <translation>不是有效的 JSON：{reason}（第 {line} 行）</translation>
+    </message>
+    <message>
+        <source>{file}: cannot read: {reason}</source>
+        <translation>{file}：无法读取：{reason}</translation>
+    </message>
+    <message>
+        <source>{file}: {problem}</source>
+        <translation>{file}：{problem}</translation>
+    </message>
+    <message>
+        <source>the config must be an object, got {type}</source>
+        <translation>配置必须是 JSON 对象，实际为 {type}</translation>
+    </message>
+    <message>
+        <source>unknown key {key}; valid keys: {valid}</source>
+        <translation>未知的键 {key}；有效的键：{valid}</translation>
+    </message>
+    <message>
+        <source>{key} must be a list, got {type}</source>
+        <translation>{key} 必须是列表，实际为 {type}</translation>
+    </message>
+    <message>
+        <source>{key} must be true or false, got {value!r}</source>
+        <translation>{key} 必须是 true 或 false，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{key} must be a string, got {value!r}</source>
+        <translation>{key} 必须是字符串，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>version must be {expected}, got {value} (written by another fnnsim?)</source>
+        <translation>version 必须是 {expected}，实际为 {value}（是其他版本的 fnnsim 写的吗？）</translation>
+    </message>
+    <message>
+        <source>training.early_stopping needs a validation set: set data.val_fraction &gt; 0</source>
+        <translation>training.early_stopping（早停）需要验证集：请设置 data.val_fraction &gt; 0</translation>
+    </message>
+    <message>
+        <source>network.hidden may have at most {maximum} layers, got {value}</source>
+        <translation>network.hidden 最多只能有 {maximum} 层，实际为 {value} 层</translation>
+    </message>
+    <message>
+        <source>network.loss {loss!r} needs output_activation {required!r}, got {value!r}</source>
+        <translation>network.loss 为 {loss!r} 时，output_activation 必须是 {required!r}，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>data.path must name a CSV file when source is csv</source>
+        <translation>source 为 csv 时，data.path 必须指定一个 CSV 文件</translation>
+    </message>
+    <message>
+        <source>data.path is only used with source csv, not {value!r}</source>
+        <translation>data.path 只在 source 为 csv 时使用，不能用于 {value!r}</translation>
+    </message>
+    <message>
+        <source>seed must be a non-negative integer or a numpy Generator, got {value!r}</source>
+        <translation>seed 必须是非负整数或 numpy Generator，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>empty cell</source>
+        <translation>单元格为空</translation>
+    </message>
+    <message>
+        <source>not a number: {value}</source>
+        <translation>不是数字：{value}</translation>
+    </message>
+    <message>
+        <source>not a finite number: {value}</source>
+        <translation>不是有限的数：{value}</translation>
+    </message>
+    <message>
+        <source>task must be one of {valid}; got {value!r}</source>
+        <translation>task 必须是 {valid} 之一；实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>expected {expected} cells (one per header column), found {found}</source>
+        <translation>应有 {expected} 个单元格（表头每列一个），实际为 {found} 个</translation>
+    </message>
+    <message>
+        <source>no data rows after the header</source>
+        <translation>表头之后没有数据行</translation>
+    </message>
+    <message>
+        <source>only 1 data row; at least 2 are needed</source>
+        <translation>只有 1 行数据；至少需要 2 行</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}, column {column}</source>
+        <translation>{file}，第 {line} 行，{column} 列</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}</source>
+        <translation>{file}，第 {line} 行</translation>
+    </message>
+    <message>
+        <source>{file}, column {column}</source>
+        <translation>{file}，{column} 列</translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <translation>{where}：{problem}</translation>
+    </message>
+    <message>
+        <source>{file}: file not found</source>
+        <translation>{file}：找不到文件</translation>
+    </message>
+    <message>
+        <source>{file}: is a folder, not a CSV file</source>
+        <translation>{file}：这是一个文件夹，不是 CSV 文件</translation>
+    </message>
+    <message>
+        <source>{file}: permission denied</source>
+        <translation>{file}：没有访问权限</translation>
+    </message>
+    <message>
+        <source>{file}: cannot read the file: {reason}</source>
+        <translation>{file}：无法读取文件：{reason}</translation>
+    </message>
+    <message>
+        <source>not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8</source>
+        <translation>不是有效的 UTF-8（字节 0x{byte:02x}）；请将文件另存为 UTF-8</translation>
+    </message>
+    <message>
+        <source>cannot parse the CSV: {reason}</source>
+        <translation>无法解析 CSV：{reason}</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>column {position} of the header has no name</source>
+        <translation>表头的第 {position} 列没有名称</translation>
+    </message>
+    <message>
+        <source>duplicate column name in the header</source>
+        <translation>表头中有重复的列名</translation>
+    </message>
+    <message>
+        <source>the header has 1 column ({name}); at least 2 are needed (features and a target). Is the file comma-separated?</source>
+        <translation>表头只有 1 列（{name}）；至少需要 2 列（特征和目标）。文件是用逗号分隔的吗？</translation>
+    </message>
+    <message>
+        <source>target column {name} is not in the header; available columns: {available}</source>
+        <translation>目标列 {name} 不在表头中；可用的列：{available}</translation>
+    </message>
+    <message>
+        <source>feature column {name} is not in the header; available columns: {available}</source>
+        <translation>特征列 {name} 不在表头中；可用的列：{available}</translation>
+    </message>
+    <message>
+        <source>features must be a list of column names, not the string {value!r}</source>
+        <translation>features 必须是列名的列表，而不是字符串 {value!r}</translation>
+    </message>
+    <message>
+        <source>{file}: no feature columns selected</source>
+        <translation>{file}：没有选择特征列</translation>
+    </message>
+    <message>
+        <source>the target column cannot also be a feature</source>
+        <translation>目标列不能同时作为特征</translation>
+    </message>
+    <message>
+        <source>feature column selected twice</source>
+        <translation>特征列被选择了两次</translation>
+    </message>
+    <message>
+        <source>not a number: {value}; a regression target must be numeric</source>
+        <translation>不是数字：{value}；回归的目标必须是数值</translation>
+    </message>
+    <message>
+        <source>class labels must be integers or text, found {value}; use task &apos;regression&apos; for a numeric target</source>
+        <translation>类别标签必须是整数或文本，实际为 {value}；数值型目标请使用 task &apos;regression&apos;</translation>
+    </message>
+    <message>
+        <source>the target has a single class ({value}); classification needs at least 2</source>
+        <translation>目标列只有一个类别（{value}）；分类至少需要 2 个类别</translation>
+    </message>
+    <message>
+        <source>n_samples must be &gt;= classes ({classes}), got {value}</source>
+        <translation>n_samples 必须 &gt;= classes（{classes}），实际为 {value}</translation>
+    </message>
+    <message>
+        <source>unknown generator {name!r}; choose one of: {valid}</source>
+        <translation>未知的数据生成器 {name!r}；请选择以下之一：{valid}</translation>
+    </message>
+    <message>
+        <source>{key} must be &lt;= {maximum:_}, got {value}</source>
+        <translation>{key} 必须 &lt;= {maximum:_}，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>unknown parameter {name!r} for generator {generator!r}; valid parameters: none</source>
+        <translation>数据生成器 {generator!r} 没有参数 {name!r}；它没有可设置的参数</translation>
+    </message>
+    <message>
+        <source>unknown parameter {name!r} for generator {generator!r}; valid parameters: {valid}</source>
+        <translation>数据生成器 {generator!r} 没有参数 {name!r}；可设置的参数：{valid}</translation>
+    </message>
+    <message>
+        <source>{key} must be a finite number, got {value!r}</source>
+        <translation>{key} 必须是有限的数，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{key} must be &gt;= {minimum:g}, got {value!r}</source>
+        <translation>{key} 必须 &gt;= {minimum:g}，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{key} must be &lt;= {maximum:g}, got {value!r}</source>
+        <translation>{key} 必须 &lt;= {maximum:g}，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>{key} must be in [{minimum}, {maximum}], got {value!r}</source>
+        <translation>{key} 必须在 [{minimum}, {maximum}] 范围内，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>ONNX export needs the optional onnx package: pip install &quot;fnnsim[onnx]&quot;</source>
+        <translation>导出 ONNX 需要可选的 onnx 包：pip install &quot;fnnsim[onnx]&quot;</translation>
+    </message>
+    <message>
+        <source>layer {layer}: activation {name!r} has no ONNX form; exportable: {exportable}</source>
+        <translation>第 {layer} 层：激活函数 {name!r} 没有对应的 ONNX 形式；可导出的有：{exportable}</translation>
+    </message>
+    <message>
+        <source>{file}: no such file</source>
+        <translation>{file}：文件不存在</translation>
+    </message>
+    <message>
+        <source>{file}: is a folder, not a session file</source>
+        <translation>{file}：这是文件夹，不是会话文件</translation>
+    </message>
+    <message>
+        <source>{file}: the file is empty</source>
+        <translation>{file}：文件是空的</translation>
+    </message>
+    <message>
+        <source>{file}: not an fnnsim session, or damaged or truncated ({reason})</source>
+        <translation>{file}：不是 fnnsim 会话，或者已损坏或不完整（{reason}）</translation>
+    </message>
+    <message>
+        <source>{file}: damaged or truncated ({reason})</source>
+        <translation>{file}：已损坏或不完整（{reason}）</translation>
+    </message>
+    <message>
+        <source>{count} entries: not a session</source>
+        <translation>有 {count} 个条目：不是会话</translation>
+    </message>
+    <message>
+        <source>absurd size: its entries unpack to more than {size} GiB</source>
+        <translation>大小不合理：其中的条目解压后超过 {size} GiB</translation>
+    </message>
+    <message>
+        <source>missing entry {name!r}</source>
+        <translation>缺少条目 {name!r}</translation>
+    </message>
+    <message>
+        <source>entry {name!r}: absurd size ({size:,} bytes)</source>
+        <translation>条目 {name!r}：大小不合理（{size:,} 字节）</translation>
+    </message>
+    <message>
+        <source>entry {name!r} cannot be read ({reason})</source>
+        <translation>无法读取条目 {name!r}（{reason}）</translation>
+    </message>
+    <message>
+        <source>entry {name!r} holds Python objects (pickle): refused</source>
+        <translation>条目 {name!r} 含有 Python 对象（pickle）：拒绝读取</translation>
+    </message>
+    <message>
+        <source>entry {name!r} holds {found}, expected text</source>
+        <translation>条目 {name!r} 的类型是 {found}，应为文本</translation>
+    </message>
+    <message>
+        <source>entry {name!r} holds {found}, expected {expected}</source>
+        <translation>条目 {name!r} 的类型是 {found}，应为 {expected}</translation>
+    </message>
+    <message>
+        <source>entry {name!r} is damaged: its size does not fit its shape {shape}</source>
+        <translation>条目 {name!r} 已损坏：其大小与形状 {shape} 不符</translation>
+    </message>
+    <message>
+        <source>entry {name!r} has {found} dimensions, expected {expected}</source>
+        <translation>条目 {name!r} 是 {found} 维的，应为 {expected} 维</translation>
+    </message>
+    <message>
+        <source>entry {name!r} has shape {found}, expected {expected}</source>
+        <translation>条目 {name!r} 的形状是 {found}，应为 {expected}</translation>
+    </message>
+    <message>
+        <source>entry {name!r} holds NaN or infinite values</source>
+        <translation>条目 {name!r} 含有 NaN 或无穷大的值</translation>
+    </message>
+    <message>
+        <source>entry {name!r} is damaged or not a NumPy array ({reason})</source>
+        <translation>条目 {name!r} 已损坏或不是 NumPy 数组（{reason}）</translation>
+    </message>
+    <message>
+        <source>entry {name!r}: unsupported .npy version {version}</source>
+        <translation>条目 {name!r}：不支持的 .npy 版本 {version}</translation>
+    </message>
+    <message>
+        <source>this is a weights file, not a session (import it with File → Import weights, or fnnsim train --init-weights)</source>
+        <translation>这是权重文件，不是会话（请用“文件 → 导入权重”或 fnnsim train --init-weights 导入）</translation>
+    </message>
+    <message>
+        <source>not an fnnsim session (it has no &apos;session&apos; entry)</source>
+        <translation>不是 fnnsim 会话（其中没有 &apos;session&apos; 条目）</translation>
+    </message>
+    <message>
+        <source>config: {problem}</source>
+        <translation>配置：{problem}</translation>
+    </message>
+    <message>
+        <source>network {network} does not fit the config and data (layer sizes {sizes}, activations {activations})</source>
+        <translation>网络 {network} 与配置和数据不符（各层神经元数 {sizes}，激活函数 {activations}）</translation>
+    </message>
+    <message>
+        <source>the run&apos;s state does not fit its data: {problem}</source>
+        <translation>训练状态与其数据不符：{problem}</translation>
+    </message>
+    <message>
+        <source>entry &apos;session&apos;: absurd size</source>
+        <translation>条目 &apos;session&apos;：大小不合理</translation>
+    </message>
+    <message>
+        <source>entry &apos;session&apos; is not valid JSON ({reason})</source>
+        <translation>条目 &apos;session&apos; 不是有效的 JSON（{reason}）</translation>
+    </message>
+    <message>
+        <source>not an fnnsim session (its format is not {expected!r})</source>
+        <translation>不是 fnnsim 会话（其格式不是 {expected!r}）</translation>
+    </message>
+    <message>
+        <source>unknown session version {version!r}</source>
+        <translation>未知的会话版本 {version!r}</translation>
+    </message>
+    <message>
+        <source>written by a newer fnnsim ({written_by}, session version {version}); this fnnsim {this_fnnsim} reads session version {readable}: update fnnsim to open it</source>
+        <translation>由较新的 fnnsim 写入（{written_by}，会话版本 {version}）；当前的 fnnsim {this_fnnsim} 只能读取会话版本 {readable}：请更新 fnnsim 后再打开</translation>
+    </message>
+    <message>
+        <source>missing {name!r}</source>
+        <translation>缺少 {name!r}</translation>
+    </message>
+    <message>
+        <source>{name!r} must be {expected}, got {value!r:.60}</source>
+        <translation>{name!r} 必须是 {expected}，实际是 {value!r:.60}</translation>
+    </message>
+    <message>
+        <source>{name!r} must be &gt;= {minimum}, got {value}</source>
+        <translation>{name!r} 必须 &gt;= {minimum}，实际是 {value}</translation>
+    </message>
+    <message>
+        <source>training data: {problem}</source>
+        <translation>训练集：{problem}</translation>
+    </message>
+    <message>
+        <source>validation data: {problem}</source>
+        <translation>验证集：{problem}</translation>
+    </message>
+    <message>
+        <source>the validation data does not match the training data</source>
+        <translation>验证集与训练集不匹配</translation>
+    </message>
+    <message>
+        <source>standardizer: {problem}</source>
+        <translation>标准化参数：{problem}</translation>
+    </message>
+    <message>
+        <source>{name!r} must be a list of names</source>
+        <translation>{name!r} 必须是名称列表</translation>
+    </message>
+    <message>
+        <source>initial_weights: {problem}</source>
+        <translation>初始权重：{problem}</translation>
+    </message>
+    <message>
+        <source>current weights: {problem}</source>
+        <translation>当前权重：{problem}</translation>
+    </message>
+    <message>
+        <source>settings: {problem}</source>
+        <translation>训练设置：{problem}</translation>
+    </message>
+    <message>
+        <source>absurd history size: ring {ring:,}, buckets {buckets:,}</source>
+        <translation>训练记录的大小不合理：最近样本 {ring:,} 个，分桶 {buckets:,} 个</translation>
+    </message>
+    <message>
+        <source>the history holds {total} samples, but epoch {epoch} sample {position} of {per_epoch} per epoch means {expected}</source>
+        <translation>训练记录中有 {total} 个样本，但第 {epoch} 轮、第 {position} 个样本（每轮 {per_epoch} 个）意味着应有 {expected} 个</translation>
+    </message>
+    <message>
+        <source>sample history: {problem}</source>
+        <translation>逐样本训练记录：{problem}</translation>
+    </message>
+    <message>
+        <source>best epoch {best_epoch} or wait {wait} after epoch {epoch}</source>
+        <translation>最佳轮次 {best_epoch} 或等待轮数 {wait} 超过了当前轮次 {epoch}</translation>
+    </message>
+    <message>
+        <source>rng: only NumPy&apos;s PCG64 generator state is read</source>
+        <translation>rng：只能读取 NumPy 的 PCG64 生成器状态</translation>
+    </message>
 </context>
 <context>
     <name>Exports</name>
