@@ -189,3 +189,16 @@ def test_a_failed_export_is_explained_in_chinese(qtbot, settings, chinese, tmp_p
     qtbot.waitUntil(lambda: bool(shown), timeout=WAIT)
     assert shown == [("导出失败", f"{target}：文件或文件夹不存在")]
     w.close()
+
+
+def test_a_bad_csv_is_explained_in_chinese(qtbot, settings, chinese, tmp_path, monkeypatch):
+    w = make_window(qtbot, settings)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x1,x2,label\n1,2,0\n3,abc,1\n")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[1:3]))
+    w.data_panel.file_chooser = lambda parent: str(bad)
+    w.data_panel.column_chooser = lambda parent, header: ("label", ["x1", "x2"], "auto")
+    w.data_panel.load_csv_file()
+    assert shown == [("无法使用这个 CSV 文件", "bad.csv，第 3 行，'x2' 列：不是数字：'abc'")]
+    w.close()
