@@ -99,9 +99,9 @@ def select_backend(choice: str = "auto") -> tuple[Backend, str | None]:
 
     choice = os.environ.get(ENGINE_ENV, "").strip().lower() or choice
     if choice not in ENGINES:
-        raise ConfigError(QT_TRANSLATE_NOOP("Errors", "engine must be one of {expected}, got "
+        raise ConfigError(QT_TRANSLATE_NOOP("Errors", "{name} must be one of {expected}, got "
                                             "{value!r}"),
-                          expected=", ".join(ENGINES), value=choice)
+                          name="engine", expected=", ".join(ENGINES), value=choice)
     if choice == "reference":
         return ReferenceBackend(), None
     try:
