@@ -105,7 +105,7 @@ def run_open(args: argparse.Namespace) -> int:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from fnnsim.errors import ConfigError
+    from fnnsim.errors import QT_TRANSLATE_NOOP, ConfigError
     from fnnsim.io.atomic import write_text
     from fnnsim.io.history_csv import write_epoch_history
     from fnnsim.io.session import write_session
@@ -113,9 +113,11 @@ def run_train(args: argparse.Namespace) -> int:
     from fnnsim.training.snapshot import SessionState
 
     if (args.config is None) == (args.resume is None):
-        raise ConfigError("give a config file or --resume SESSION (one of the two)")
+        raise ConfigError(QT_TRANSLATE_NOOP("Errors", "give a config file or --resume SESSION "
+                                            "(one of the two)"))
     if args.out.exists() and not args.out.is_dir():
-        raise ConfigError(f"--out {args.out} exists and is not a folder")
+        raise ConfigError(QT_TRANSLATE_NOOP("Errors", "--out {path} exists and is not a folder"),
+                          path=args.out)
     start = resume(args) if args.resume is not None else begin(args)
     config, data, initial, trainer, epochs = start
 
@@ -171,15 +173,16 @@ def begin(args: argparse.Namespace) -> Start:
 
 def resume(args: argparse.Namespace) -> Start:
     """The saved run, to go on for --epochs more epochs (default: to its epoch limit)."""
-    from fnnsim.errors import ConfigError
+    from fnnsim.errors import QT_TRANSLATE_NOOP, ConfigError
     from fnnsim.io.session import read_session
     from fnnsim.training.backend import select_backend
 
     if args.seed is not None or args.init_weights is not None:
-        raise ConfigError("--resume goes on from the saved run: --seed and --init-weights "
-                          "do not apply")
+        raise ConfigError(QT_TRANSLATE_NOOP("Errors", "--resume goes on from the saved run: "
+                                            "--seed and --init-weights do not apply"))
     if args.epochs is not None and args.epochs < 1:
-        raise ConfigError(f"--epochs must be >= 1, got {args.epochs}")
+        raise ConfigError(QT_TRANSLATE_NOOP("Errors", "--epochs must be >= 1, got {value}"),
+                          value=args.epochs)
     session = read_session(args.resume)
     config = session.config
     backend, fallback = select_backend(args.engine or config.training.engine)
@@ -188,14 +191,18 @@ def resume(args: argparse.Namespace) -> Start:
     trainer = session.build_trainer(backend)
     name = args.resume.name
     if trainer.stopped_early:  # one line, nothing written: there is nothing to go on with
-        raise ConfigError(f"{name} stopped early at epoch {trainer.epoch} (best epoch "
-                          f"{trainer.best_epoch}): there is nothing to train")
+        raise ConfigError(QT_TRANSLATE_NOOP("Errors", "{file} stopped early at epoch {epoch} "
+                                            "(best epoch {best}): there is nothing to train"),
+                          file=name, epoch=trainer.epoch, best=trainer.best_epoch)
     if args.epochs is None and trainer.max_epochs is None:
-        raise ConfigError(f"{name} has no epoch limit: give --epochs N")
+        raise ConfigError(QT_TRANSLATE_NOOP("Errors", "{file} has no epoch limit: give "
+                                            "--epochs N"),
+                          file=name)
     epochs = args.epochs if args.epochs is not None else trainer.max_epochs - trainer.epoch
     if epochs <= 0:
-        raise ConfigError(f"{name} already reached its limit of {trainer.max_epochs} "
-                          "epochs: give --epochs N to train more")
+        raise ConfigError(QT_TRANSLATE_NOOP("Errors", "{file} already reached its limit of "
+                                            "{epochs} epochs: give --epochs N to train more"),
+                          file=name, epochs=trainer.max_epochs)
     trainer.max_epochs = trainer.epoch + epochs
     return config, session.data, session.initial, trainer, epochs
 

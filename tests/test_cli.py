@@ -133,3 +133,13 @@ def test_init_weights_trained_with_other_activations_are_refused(tiny, tmp_path,
                  str(first / "weights.npz")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "activation" in err and not (tmp_path / "o").exists()
+
+
+def test_a_fast_engine_that_cannot_load_is_a_user_error(tiny, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("FNNSIM_ENGINE", raising=False)
+    monkeypatch.setitem(sys.modules, "fnnsim.fast", None)  # as if numba were not installed
+    code = main(["train", str(tiny), "--out", str(tmp_path / "o"), "--engine", "fast"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and not (tmp_path / "o").exists()
+    assert err.startswith("fnnsim: error: fast path unavailable (ModuleNotFoundError: ")
+    assert err.endswith("); using the reference engine\n")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from fnnsim.engine.activations import ACTIVATIONS
+from fnnsim.errors import QT_TRANSLATE_NOOP, Message
 
 
 @dataclass(frozen=True)
@@ -81,18 +82,25 @@ LOSSES: dict[str, Loss] = {
 }
 
 
-def check_output_pair(loss: str, output_activation: str, n_outputs: int) -> str | None:
-    """Why this output activation / loss / width does not go together, or None if it does."""
+def check_output_pair(loss: str, output_activation: str, n_outputs: int) -> Message | None:
+    """Why this output activation / loss / width does not go together (one line,
+    translatable), or None if it does."""
     if loss not in LOSSES:
-        return f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}"
+        return Message(QT_TRANSLATE_NOOP("Errors", "unknown loss {value!r}; choose one of "
+                                         "{expected}"),
+                       value=loss, expected=", ".join(LOSSES))
     if output_activation not in ACTIVATIONS:
-        return (
-            f"unknown output activation {output_activation!r}; "
-            f"choose one of {', '.join(ACTIVATIONS)}"
+        return Message(
+            QT_TRANSLATE_NOOP("Errors", "unknown output activation {value!r}; choose one of "
+                              "{expected}"),
+            value=output_activation, expected=", ".join(ACTIVATIONS),
         )
     required = LOSSES[loss].requires_output
     if required is not None and output_activation != required:
-        return f"loss {loss!r} needs a {required} output, got {output_activation!r}"
+        return Message(QT_TRANSLATE_NOOP("Errors", "loss {name!r} needs a {needed} output, got "
+                                         "{found!r}"),
+                       name=loss, needed=required, found=output_activation)
     if output_activation == "softmax" and n_outputs < 2:
-        return "a softmax output needs at least 2 units (one per class); use sigmoid for 1 unit"
+        return Message(QT_TRANSLATE_NOOP("Errors", "a softmax output needs at least 2 units "
+                                         "(one per class); use sigmoid for 1 unit"))
     return None

@@ -14,9 +14,11 @@ import numpy as np
 from fnnsim.engine.activations import ACTIVATIONS
 from fnnsim.engine.initializers import INITIALIZERS, init_weights
 from fnnsim.engine.losses import check_output_pair
-from fnnsim.errors import ConfigError, WeightsError
+from fnnsim.errors import QT_TRANSLATE_NOOP, ConfigError, Message, WeightsError
 
 MAX_WIDTH = 512
+
+SHAPE_PROBLEM = QT_TRANSLATE_NOOP("Errors", "{name} must have shape {needed}, got {shape}")
 
 
 @dataclass
@@ -48,7 +50,9 @@ class Network:
         """A network with freshly initialised weights (seeded; biases zero)."""
         if initializer not in INITIALIZERS:
             raise ConfigError(
-                f"unknown initializer {initializer!r}; choose one of {', '.join(INITIALIZERS)}"
+                QT_TRANSLATE_NOOP("Errors", "unknown initializer {value!r}; choose one of "
+                                  "{expected}"),
+                value=initializer, expected=", ".join(INITIALIZERS),
             )
         problem = check_architecture(layer_sizes, activations, loss)
         if problem:
@@ -70,8 +74,10 @@ class Network:
         """Replace every W^(l) and b^(l) by float64 copies, checking each shape."""
         if len(weights) != self.depth_expected or len(biases) != self.depth_expected:
             raise WeightsError(
-                f"expected {self.depth_expected} weight matrices and bias vectors, "
-                f"got {len(weights)} and {len(biases)}"
+                QT_TRANSLATE_NOOP("Errors", "expected {needed} weight matrices and bias vectors, "
+                                  "got {found_weights} and {found_biases}"),
+                needed=self.depth_expected, found_weights=len(weights),
+                found_biases=len(biases),
             )
         new_w, new_b = [], []
         for layer, (w, b) in enumerate(zip(weights, biases, strict=True), start=1):
@@ -79,11 +85,15 @@ class Network:
             b = np.array(b, dtype=np.float64, copy=True)
             shape_w = (self.layer_sizes[layer], self.layer_sizes[layer - 1])
             if w.shape != shape_w:
-                raise WeightsError(f"W{layer} must have shape {shape_w}, got {w.shape}")
+                raise WeightsError(SHAPE_PROBLEM, name=f"W{layer}", needed=shape_w,
+                                   shape=w.shape)
             if b.shape != (shape_w[0],):
-                raise WeightsError(f"b{layer} must have shape {(shape_w[0],)}, got {b.shape}")
+                raise WeightsError(SHAPE_PROBLEM, name=f"b{layer}", needed=(shape_w[0],),
+                                   shape=b.shape)
             if not (np.all(np.isfinite(w)) and np.all(np.isfinite(b))):
-                raise WeightsError(f"W{layer} or b{layer} holds a NaN or infinite value")
+                raise WeightsError(QT_TRANSLATE_NOOP("Errors", "W{layer} or b{layer} holds a NaN "
+                                                     "or infinite value"),
+                                   layer=layer)
             new_w.append(w)
             new_b.append(b)
         self.weights, self.biases = new_w, new_b
@@ -131,22 +141,31 @@ class Network:
         )
 
 
-def check_architecture(layer_sizes: list[int], activations: list[str], loss: str) -> str | None:
-    """Why this architecture is invalid (one line), or None if it is fine."""
+def check_architecture(layer_sizes: list[int], activations: list[str],
+                       loss: str) -> Message | None:
+    """Why this architecture is invalid (one line, translatable), or None if it is fine."""
     if len(layer_sizes) < 2:
-        return "a network needs at least an input and an output layer"
+        return Message(QT_TRANSLATE_NOOP("Errors", "a network needs at least an input and an "
+                                         "output layer"))
     for index, n in enumerate(layer_sizes):
         if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
-            return f"layer {index} width must be a positive integer, got {n!r}"
+            return Message(QT_TRANSLATE_NOOP("Errors", "layer {layer} width must be a positive "
+                                             "integer, got {value!r}"),
+                           layer=index, value=n)
         if 0 < index < len(layer_sizes) - 1 and n > MAX_WIDTH:
-            return f"hidden layer {index} width must be <= {MAX_WIDTH}, got {n}"
+            return Message(QT_TRANSLATE_NOOP("Errors", "hidden layer {layer} width must be <= "
+                                             "{limit}, got {value}"),
+                           layer=index, limit=MAX_WIDTH, value=n)
     if len(activations) != len(layer_sizes) - 1:
-        return (
-            f"expected {len(layer_sizes) - 1} activations (one per layer after the input), "
-            f"got {len(activations)}"
+        return Message(
+            QT_TRANSLATE_NOOP("Errors", "expected {needed} activations (one per layer after "
+                              "the input), got {found}"),
+            needed=len(layer_sizes) - 1, found=len(activations),
         )
     for layer, name in enumerate(activations[:-1], start=1):
         if name not in ACTIVATIONS or not ACTIVATIONS[name].hidden_ok:
             valid = ", ".join(n for n, a in ACTIVATIONS.items() if a.hidden_ok)
-            return f"hidden layer {layer} activation {name!r} is not one of {valid}"
+            return Message(QT_TRANSLATE_NOOP("Errors", "hidden layer {layer} activation "
+                                             "{name!r} is not one of {expected}"),
+                           layer=layer, name=name, expected=valid)
     return check_output_pair(loss, activations[-1], layer_sizes[-1])

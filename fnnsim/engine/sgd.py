@@ -21,7 +21,7 @@ from fnnsim.engine.backprop import backward, gradients
 from fnnsim.engine.clipping import CLIP_MODES, ClipResult, clip, global_norm, layer_norms
 from fnnsim.engine.losses import LOSSES
 from fnnsim.engine.network import Network
-from fnnsim.errors import ConfigError, DivergenceError
+from fnnsim.errors import QT_TRANSLATE_NOOP, ConfigError, DivergenceError, Message
 
 
 @dataclass
@@ -40,18 +40,24 @@ class SGDSettings:
             raise ConfigError(problem)
 
 
-def settings_problem(s: SGDSettings) -> str | None:
-    """Why these settings are invalid (one line), or None."""
+MUST_BE_POSITIVE = QT_TRANSLATE_NOOP("Errors", "{name} must be > 0, got {value}")
+
+
+def settings_problem(s: SGDSettings) -> Message | None:
+    """Why these settings are invalid (one line, translatable), or None."""
     if not (isinstance(s.learning_rate, (int, float)) and 0 < s.learning_rate < math.inf):
-        return f"learning_rate must be > 0, got {s.learning_rate}"
+        return Message(MUST_BE_POSITIVE, name="learning_rate", value=s.learning_rate)
     for name in ("l2", "l1"):
         value = getattr(s, name)
         if not (isinstance(value, (int, float)) and 0 <= value < math.inf):
-            return f"{name} must be >= 0, got {value}"
+            return Message(QT_TRANSLATE_NOOP("Errors", "{name} must be >= 0, got {value}"),
+                           name=name, value=value)
     if s.clip_mode not in CLIP_MODES:
-        return f"clip_mode must be one of {', '.join(CLIP_MODES)}, got {s.clip_mode!r}"
+        return Message(QT_TRANSLATE_NOOP("Errors", "{name} must be one of {expected}, got "
+                                         "{value!r}"),
+                       name="clip_mode", expected=", ".join(CLIP_MODES), value=s.clip_mode)
     if not (isinstance(s.clip_threshold, (int, float)) and 0 < s.clip_threshold < math.inf):
-        return f"clip_threshold must be > 0, got {s.clip_threshold}"
+        return Message(MUST_BE_POSITIVE, name="clip_threshold", value=s.clip_threshold)
     return None
 
 
@@ -123,9 +129,12 @@ def trace_step(
 def apply_trace(network: Network, trace: StepTrace) -> None:
     """Commit a trace's update; refuse (keeping the current weights) if it is not finite."""
     if not math.isfinite(trace.loss):
-        raise DivergenceError(f"the loss became {trace.loss}; the last finite weights are kept")
+        raise DivergenceError(QT_TRANSLATE_NOOP("Errors", "the loss became {value}; the last "
+                                                "finite weights are kept"),
+                              value=trace.loss)
     if not trace.finite:
-        raise DivergenceError("a weight became infinite or NaN; the last finite weights are kept")
+        raise DivergenceError(QT_TRANSLATE_NOOP("Errors", "a weight became infinite or NaN; "
+                                                "the last finite weights are kept"))
     network.weights = trace.weights_after
     network.biases = trace.biases_after
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from fnnsim.engine.network import Network
-from fnnsim.errors import WeightsError
+from fnnsim.errors import QT_TRANSLATE_NOOP, Message, WeightsError
 from fnnsim.io.atomic import atomic_open
 
 FORMATS = (".npz", ".json", ".csv")
@@ -84,23 +84,29 @@ def load_weights(path: str | Path, network: Network, *,
             _check_activations(stated, network)
         network.set_parameters(weights, biases)
     except WeightsError as exc:
-        raise WeightsError(f"{path.name}: {exc}") from exc
+        raise WeightsError(QT_TRANSLATE_NOOP("Errors", "{file}: {problem}"),
+                           file=path.name, problem=exc) from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise WeightsError(f"{path.name}: cannot read: {exc}") from exc
+        raise WeightsError(QT_TRANSLATE_NOOP("Errors", "{file}: cannot read: {problem}"),
+                           file=path.name, problem=str(exc)) from exc
 
 
 def _suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise WeightsError(f"{path.name}: weights files are {', '.join(FORMATS)}, "
-                           f"not {suffix or 'a file without a suffix'}")
+        raise WeightsError(
+            QT_TRANSLATE_NOOP("Errors", "{file}: weights files are {expected}, not {found}"),
+            file=path.name, expected=", ".join(FORMATS),
+            found=suffix or Message(QT_TRANSLATE_NOOP("Errors", "a file without a suffix")))
     return suffix
 
 
 def _check_count(found: int, network: Network) -> None:
     if found != network.depth:
-        raise WeightsError(f"the file has {found} layers with weights, the network "
-                           f"{network.depth} (layer sizes {network.layer_sizes})")
+        raise WeightsError(
+            QT_TRANSLATE_NOOP("Errors", "the file has {found} layers with weights, the network "
+                              "{needed} (layer sizes {sizes})"),
+            found=found, needed=network.depth, sizes=network.layer_sizes)
 
 
 def _check_shapes(weights: list[np.ndarray], biases: list[np.ndarray],
@@ -115,22 +121,30 @@ def _check_shape(l: int, param: str, shape: tuple[int, ...], network: Network) -
     sizes = network.layer_sizes
     needed = (sizes[l], sizes[l - 1]) if param == "W" else (sizes[l],)
     if shape != needed:
-        raise WeightsError(f"layer {l}: the file has {param}{l} of shape {shape}, "
-                           f"the network needs {needed}")
+        raise WeightsError(
+            QT_TRANSLATE_NOOP("Errors", "layer {layer}: the file has {name} of shape {shape}, "
+                              "the network needs {needed}"),
+            layer=l, name=f"{param}{l}", shape=shape, needed=needed)
 
 
 def _check_activations(stated: object, network: Network) -> None:
     activations = stated.get("activations") if isinstance(stated, dict) else None
     if not (isinstance(activations, list) and len(activations) == network.depth
             and all(isinstance(a, str) for a in activations)):
-        raise WeightsError(f"the file's architecture does not list {network.depth} "
-                           "activations")
+        raise WeightsError(
+            QT_TRANSLATE_NOOP("Errors", "the file's architecture does not list {needed} "
+                              "activations"),
+            needed=network.depth)
     for l, (theirs, ours) in enumerate(zip(activations, network.activations, strict=True), 1):
         if theirs != ours:
             raise WeightsError(
-                f"layer {l}: the file's activation is {theirs}, the network's {ours} "
-                f"(file: {', '.join(activations)}; network: {', '.join(network.activations)})"
-                "; set the network's activations to match, then import")
+                QT_TRANSLATE_NOOP("Errors", "layer {layer}: the file's activation is {found}, "
+                                  "the network's {expected} (file: {file_activations}; "
+                                  "network: {network_activations}); set the network's "
+                                  "activations to match, then import"),
+                layer=l, found=theirs, expected=ours,
+                file_activations=", ".join(activations),
+                network_activations=", ".join(network.activations))
 
 
 def _read_npz(path: Path, network: Network) -> Parameters:
@@ -143,22 +157,29 @@ def _read_npz(path: Path, network: Network) -> Parameters:
             if missing and layers:
                 _check_count(len(layers), network)
             if missing:
-                raise WeightsError(f"missing array(s) {', '.join(missing)}")
+                raise WeightsError(QT_TRANSLATE_NOOP("Errors", "missing array(s) {names}"),
+                                   names=", ".join(missing))
             _check_count(len(layers), network)
             weights = [np.asarray(npz[f"W{l}"]) for l in range(1, network.depth + 1)]
             biases = [np.asarray(npz[f"b{l}"]) for l in range(1, network.depth + 1)]
             stated = (json.loads(str(npz["architecture"])) if "architecture" in files
                       else None)
     except json.JSONDecodeError as exc:
-        raise WeightsError(f"the architecture entry is not valid JSON ({exc.msg})") from exc
+        raise WeightsError(
+            QT_TRANSLATE_NOOP("Errors", "the architecture entry is not valid JSON ({problem})"),
+            problem=exc.msg) from exc
     except WeightsError:
         raise
     except (ValueError, zipfile.BadZipFile, EOFError, KeyError) as exc:
-        raise WeightsError(f"not a readable .npz weights file ({exc})") from exc
+        raise WeightsError(
+            QT_TRANSLATE_NOOP("Errors", "not a readable .npz weights file ({problem})"),
+            problem=str(exc)) from exc
     for l, array in enumerate(weights + biases):
         if array.dtype.kind not in "fiu":
             name = f"W{l + 1}" if l < network.depth else f"b{l + 1 - network.depth}"
-            raise WeightsError(f"{name} must hold numbers, not {array.dtype}")
+            raise WeightsError(QT_TRANSLATE_NOOP("Errors", "{name} must hold numbers, not "
+                                                 "{found}"),
+                               name=name, found=str(array.dtype))
     return weights, biases, stated
 
 
@@ -166,19 +187,27 @@ def _read_json(path: Path, network: Network) -> Parameters:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise WeightsError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+        raise WeightsError(QT_TRANSLATE_NOOP("Errors", "not valid JSON: {problem} at line "
+                                             "{line}"),
+                           problem=exc.msg, line=exc.lineno) from exc
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
-        raise WeightsError(f'not an fnnsim weights file (no "format": "{JSON_FORMAT}")')
+        raise WeightsError(QT_TRANSLATE_NOOP("Errors", 'not an fnnsim weights file (no '
+                                             '"format": "{name}")'),
+                           name=JSON_FORMAT)
     if document.get("version") != 1:
-        raise WeightsError(f"unsupported weights file version {document.get('version')!r}")
+        raise WeightsError(QT_TRANSLATE_NOOP("Errors", "unsupported weights file version "
+                                             "{value!r}"),
+                           value=document.get("version"))
     layers = document.get("layers")
     if not isinstance(layers, list):
-        raise WeightsError('"layers" must be a list')
+        raise WeightsError(QT_TRANSLATE_NOOP("Errors", '"layers" must be a list'))
     _check_count(len(layers), network)
     weights, biases = [], []
     for l, layer in enumerate(layers, start=1):
         if not isinstance(layer, dict) or "W" not in layer or "b" not in layer:
-            raise WeightsError(f"layer {l} must be an object with W and b")
+            raise WeightsError(QT_TRANSLATE_NOOP("Errors", "layer {layer} must be an object "
+                                                 "with W and b"),
+                               layer=l)
         weights.append(_numbers(layer["W"], f"W{l}", 2))
         biases.append(_numbers(layer["b"], f"b{l}", 1))
     return weights, biases, document.get("architecture")
@@ -191,13 +220,17 @@ def _numbers(value: object, name: str, ndim: int) -> np.ndarray:
         return isinstance(v, (int, float)) and not isinstance(v, bool)
 
     if not plain(value):
-        raise WeightsError(f"{name} must hold only numbers")
+        raise WeightsError(QT_TRANSLATE_NOOP("Errors", "{name} must hold only numbers"),
+                           name=name)
     try:
         array = np.array(value, dtype=np.float64)
     except ValueError as exc:  # ragged rows
-        raise WeightsError(f"{name} rows have different lengths") from exc
+        raise WeightsError(QT_TRANSLATE_NOOP("Errors", "{name} rows have different lengths"),
+                           name=name) from exc
     if array.ndim != ndim:
-        raise WeightsError(f"{name} must be {'a matrix' if ndim == 2 else 'a vector'}")
+        shape = (QT_TRANSLATE_NOOP("Errors", "{name} must be a matrix") if ndim == 2
+                 else QT_TRANSLATE_NOOP("Errors", "{name} must be a vector"))
+        raise WeightsError(shape, name=name)
     return array
 
 
@@ -208,30 +241,42 @@ def _read_csv(path: Path, network: Network) -> Parameters:
     rows = csv.reader(io.StringIO(text))
     header = next(rows, None)
     if header is None or [h.strip() for h in header] != CSV_HEADER:
-        raise WeightsError(f"line 1: the header must be {','.join(CSV_HEADER)}")
+        raise WeightsError(QT_TRANSLATE_NOOP("Errors", "line {line}: the header must be "
+                                             "{header}"),
+                           line=1, header=",".join(CSV_HEADER))
     cells: dict[tuple[str, int], dict[tuple[int, ...], float]] = {}
     for line, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != 5:
-            raise WeightsError(f"line {line}: expected 5 cells, found {len(row)}")
+            raise WeightsError(QT_TRANSLATE_NOOP("Errors", "line {line}: expected 5 cells, "
+                                                 "found {found}"),
+                               line=line, found=len(row))
         try:
             layer, param = int(row[0]), row[1].strip()
             index = (int(row[2]) - 1, int(row[3]) - 1) if param == "W" else (int(row[2]) - 1,)
             value = float(row[4])
         except ValueError as exc:
-            raise WeightsError(f"line {line}: {exc}") from exc
+            raise WeightsError(QT_TRANSLATE_NOOP("Errors", "line {line}: {problem}"),
+                               line=line, problem=str(exc)) from exc
         if not np.isfinite(value):
-            raise WeightsError(f"line {line}: value must be a finite number, got {row[4]!r}")
+            raise WeightsError(QT_TRANSLATE_NOOP("Errors", "line {line}: value must be a finite "
+                                                 "number, got {value!r}"),
+                               line=line, value=row[4])
         if layer < 1 or param not in ("W", "b"):
-            raise WeightsError(f"line {line}: no parameter {param}{layer} (param is W or b, "
-                               "layers count from 1)")
+            raise WeightsError(QT_TRANSLATE_NOOP("Errors", "line {line}: no parameter {name} "
+                                                 "(param is W or b, layers count from 1)"),
+                               line=line, name=f"{param}{layer}")
         if min(index) < 0:
-            raise WeightsError(f"line {line}: rows and columns count from 1")
+            raise WeightsError(QT_TRANSLATE_NOOP("Errors", "line {line}: rows and columns "
+                                                 "count from 1"),
+                               line=line)
         target = cells.setdefault((param, layer), {})
         if index in target:
-            raise WeightsError(f"line {line}: {param}{layer} row {row[2]} column "
-                               f"{row[3] or '-'} appears twice")
+            raise WeightsError(QT_TRANSLATE_NOOP("Errors", "line {line}: {name} row {row} "
+                                                 "column {column} appears twice"),
+                               line=line, name=f"{param}{layer}", row=row[2],
+                               column=row[3] or "-")
         target[index] = value
     _check_count(max((l for _, l in cells), default=0), network)
     arrays: dict[str, list[np.ndarray]] = {"W": [], "b": []}
@@ -239,7 +284,8 @@ def _read_csv(path: Path, network: Network) -> Parameters:
         for param in ("W", "b"):
             found = cells.get((param, l))
             if not found:
-                raise WeightsError(f"the file has no {param}{l}")
+                raise WeightsError(QT_TRANSLATE_NOOP("Errors", "the file has no {name}"),
+                                   name=f"{param}{l}")
             # checked before allocating, so a hostile row number cannot exhaust memory
             _check_shape(l, param, tuple(int(i) + 1 for i in np.max(list(found), axis=0)),
                          network)
@@ -251,6 +297,7 @@ def _read_csv(path: Path, network: Network) -> Parameters:
         for l, array in enumerate(found_arrays, start=1):
             if np.isnan(array).any():
                 missing = np.argwhere(np.isnan(array))[0] + 1
-                raise WeightsError(f"{name}{l} entry {tuple(int(i) for i in missing)} is "
-                                   "missing")
+                raise WeightsError(QT_TRANSLATE_NOOP("Errors", "{name} entry {index} is "
+                                                     "missing"),
+                                   name=f"{name}{l}", index=tuple(int(i) for i in missing))
     return arrays["W"], arrays["b"], None

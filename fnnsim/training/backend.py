@@ -95,11 +95,13 @@ def select_backend(choice: str = "auto") -> tuple[Backend, str | None]:
     import os
 
     from fnnsim.config import ENGINES
-    from fnnsim.errors import ConfigError
+    from fnnsim.errors import QT_TRANSLATE_NOOP, ConfigError, Message
 
     choice = os.environ.get(ENGINE_ENV, "").strip().lower() or choice
     if choice not in ENGINES:
-        raise ConfigError(f"engine must be one of {', '.join(ENGINES)}, got {choice!r}")
+        raise ConfigError(QT_TRANSLATE_NOOP("Errors", "{name} must be one of {expected}, got "
+                                            "{value!r}"),
+                          name="engine", expected=", ".join(ENGINES), value=choice)
     if choice == "reference":
         return ReferenceBackend(), None
     try:
@@ -107,7 +109,10 @@ def select_backend(choice: str = "auto") -> tuple[Backend, str | None]:
 
         return load_fast_backend(), None
     except Exception as exc:  # not installed, or failed to compile: fall back, say why once
-        reason = f"fast path unavailable ({type(exc).__name__}: {exc}); using the reference engine"
+        reason = Message(QT_TRANSLATE_NOOP("Errors", "fast path unavailable ({kind}: {problem}); "
+                                           "using the reference engine"),
+                         kind=type(exc).__name__, problem=str(exc))
         if choice == "fast":
             raise ConfigError(reason) from exc
-        return ReferenceBackend(), reason
+        # a note, not an error: its callers pass it on as text (the status bar shows it)
+        return ReferenceBackend(), str(reason)

@@ -23,7 +23,7 @@ from fnnsim.engine.metrics import MetricBatch
 from fnnsim.engine.network import Network
 from fnnsim.engine.phases import Phase, trace_phases
 from fnnsim.engine.sgd import SGDSettings, StepTrace
-from fnnsim.errors import DivergenceError, FnnsimError, WeightsError, user_text
+from fnnsim.errors import QT_TRANSLATE_NOOP, DivergenceError, FnnsimError, WeightsError, user_text
 from fnnsim.training.backend import select_backend
 from fnnsim.training.experiment import DataSplit, build_data, build_network, build_trainer
 from fnnsim.training.history import EpochRecord, unflatten
@@ -304,8 +304,9 @@ class TrainingWorker(QObject):
         sizes = t.network.layer_sizes
         if not (1 <= layer < len(sizes) and 0 <= row < sizes[layer]
                 and (column is None or 0 <= column < sizes[layer - 1])):
-            raise WeightsError(f"no weight W{layer}[{row}, {column}] in a network of layer "
-                               f"sizes {sizes}")
+            raise WeightsError(QT_TRANSLATE_NOOP("Errors", "no weight W{layer}[{row}, {column}] "
+                                                 "in a network of layer sizes {sizes}"),
+                               layer=layer, row=row, column=column, sizes=sizes)
         weights = [w.copy() for w in t.network.weights]
         biases = [b.copy() for b in t.network.biases]
         if column is None:
