@@ -1046,6 +1046,230 @@
         <source>rng: only NumPy&apos;s PCG64 generator state is read</source>
         <translation>rng：只能读取 NumPy 的 PCG64 生成器状态</translation>
     </message>
+    <message>
+        <source>give a config file or --resume SESSION (one of the two)</source>
+        <translation>请给出配置文件或 --resume SESSION（二者只选其一）</translation>
+    </message>
+    <message>
+        <source>--out {path} exists and is not a folder</source>
+        <translation>--out {path} 已存在，且不是文件夹</translation>
+    </message>
+    <message>
+        <source>--resume goes on from the saved run: --seed and --init-weights do not apply</source>
+        <translation>--resume 从保存的训练接着进行：--seed 和 --init-weights 不适用</translation>
+    </message>
+    <message>
+        <source>--epochs must be &gt;= 1, got {value}</source>
+        <translation>--epochs 至少为 1，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{file} stopped early at epoch {epoch} (best epoch {best}): there is nothing to train</source>
+        <translation>{file} 已在第 {epoch} 轮早停（最佳为第 {best} 轮）：没有可继续训练的内容</translation>
+    </message>
+    <message>
+        <source>{file} has no epoch limit: give --epochs N</source>
+        <translation>{file} 没有轮次上限：请给出 --epochs N</translation>
+    </message>
+    <message>
+        <source>{file} already reached its limit of {epochs} epochs: give --epochs N to train more</source>
+        <translation>{file} 已达到 {epochs} 轮的上限：要继续训练，请给出 --epochs N</translation>
+    </message>
+    <message>
+        <source>unknown loss {value!r}; choose one of {expected}</source>
+        <translation>未知的损失函数 {value!r}；请从 {expected} 中选择</translation>
+    </message>
+    <message>
+        <source>unknown output activation {value!r}; choose one of {expected}</source>
+        <translation>未知的输出层激活函数 {value!r}；请从 {expected} 中选择</translation>
+    </message>
+    <message>
+        <source>loss {name!r} needs a {needed} output, got {found!r}</source>
+        <translation>损失函数 {name!r} 需要 {needed} 输出层，实际为 {found!r}</translation>
+    </message>
+    <message>
+        <source>a softmax output needs at least 2 units (one per class); use sigmoid for 1 unit</source>
+        <translation>softmax 输出层至少需要 2 个神经元（每类一个）；只有 1 个神经元时请用 sigmoid</translation>
+    </message>
+    <message>
+        <source>{name} must have shape {needed}, got {shape}</source>
+        <translation>{name} 的形状必须是 {needed}，实际为 {shape}</translation>
+    </message>
+    <message>
+        <source>unknown initializer {value!r}; choose one of {expected}</source>
+        <translation>未知的初始化方法 {value!r}；请从 {expected} 中选择</translation>
+    </message>
+    <message>
+        <source>expected {needed} weight matrices and bias vectors, got {found_weights} and {found_biases}</source>
+        <translation>应有 {needed} 个权重矩阵和偏置向量，实际为 {found_weights} 个和 {found_biases} 个</translation>
+    </message>
+    <message>
+        <source>W{layer} or b{layer} holds a NaN or infinite value</source>
+        <translation>W{layer} 或 b{layer} 含有 NaN 或无穷大的值</translation>
+    </message>
+    <message>
+        <source>a network needs at least an input and an output layer</source>
+        <translation>网络至少需要一个输入层和一个输出层</translation>
+    </message>
+    <message>
+        <source>layer {layer} width must be a positive integer, got {value!r}</source>
+        <translation>第 {layer} 层的神经元数量必须是正整数，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>hidden layer {layer} width must be &lt;= {limit}, got {value}</source>
+        <translation>第 {layer} 层（隐藏层）的神经元数量不能超过 {limit}，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected {needed} activations (one per layer after the input), got {found}</source>
+        <translation>应有 {needed} 个激活函数（输入层之后每层一个），实际为 {found} 个</translation>
+    </message>
+    <message>
+        <source>hidden layer {layer} activation {name!r} is not one of {expected}</source>
+        <translation>第 {layer} 层（隐藏层）的激活函数 {name!r} 不是 {expected} 之一</translation>
+    </message>
+    <message>
+        <source>{name} must be &gt; 0, got {value}</source>
+        <translation>{name} 必须大于 0，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be &gt;= 0, got {value}</source>
+        <translation>{name} 不能小于 0，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be one of {expected}, got {value!r}</source>
+        <translation>{name} 只能是 {expected} 之一，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>the loss became {value}; the last finite weights are kept</source>
+        <translation>损失变成了 {value}；已保留最后一组有限的权重</translation>
+    </message>
+    <message>
+        <source>a weight became infinite or NaN; the last finite weights are kept</source>
+        <translation>某个权重变成了无穷大或 NaN；已保留最后一组有限的权重</translation>
+    </message>
+    <message>
+        <source>{file}: cannot read: {problem}</source>
+        <translation>{file}：无法读取：{problem}</translation>
+    </message>
+    <message>
+        <source>{file}: weights files are {expected}, not {found}</source>
+        <translation>{file}：权重文件须为 {expected} 格式，不能是 {found}</translation>
+    </message>
+    <message>
+        <source>a file without a suffix</source>
+        <translation>没有扩展名的文件</translation>
+    </message>
+    <message>
+        <source>the file has {found} layers with weights, the network {needed} (layer sizes {sizes})</source>
+        <translation>文件中有 {found} 层权重，网络却有 {needed} 层（各层神经元数量 {sizes}）</translation>
+    </message>
+    <message>
+        <source>layer {layer}: the file has {name} of shape {shape}, the network needs {needed}</source>
+        <translation>第 {layer} 层：文件中 {name} 的形状为 {shape}，网络需要的是 {needed}</translation>
+    </message>
+    <message>
+        <source>the file&apos;s architecture does not list {needed} activations</source>
+        <translation>文件中的网络结构没有列出 {needed} 个激活函数</translation>
+    </message>
+    <message>
+        <source>layer {layer}: the file&apos;s activation is {found}, the network&apos;s {expected} (file: {file_activations}; network: {network_activations}); set the network&apos;s activations to match, then import</source>
+        <translation>第 {layer} 层：文件中的激活函数是 {found}，网络中的是 {expected}（文件：{file_activations}；网络：{network_activations}）；请先把网络的激活函数设成一致，再导入</translation>
+    </message>
+    <message>
+        <source>missing array(s) {names}</source>
+        <translation>缺少数组 {names}</translation>
+    </message>
+    <message>
+        <source>the architecture entry is not valid JSON ({problem})</source>
+        <translation>architecture 条目不是有效的 JSON（{problem}）</translation>
+    </message>
+    <message>
+        <source>not a readable .npz weights file ({problem})</source>
+        <translation>不是可读取的 .npz 权重文件（{problem}）</translation>
+    </message>
+    <message>
+        <source>{name} must hold numbers, not {found}</source>
+        <translation>{name} 必须由数值组成，不能是 {found}</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {problem} at line {line}</source>
+        <translation>不是有效的 JSON（第 {line} 行）：{problem}</translation>
+    </message>
+    <message>
+        <source>not an fnnsim weights file (no &quot;format&quot;: &quot;{name}&quot;)</source>
+        <translation>不是 fnnsim 权重文件（没有 &quot;format&quot;: &quot;{name}&quot;）</translation>
+    </message>
+    <message>
+        <source>unsupported weights file version {value!r}</source>
+        <translation>不支持的权重文件版本 {value!r}</translation>
+    </message>
+    <message>
+        <source>&quot;layers&quot; must be a list</source>
+        <translation>&quot;layers&quot; 必须是列表</translation>
+    </message>
+    <message>
+        <source>layer {layer} must be an object with W and b</source>
+        <translation>第 {layer} 层必须是含有 W 和 b 的对象</translation>
+    </message>
+    <message>
+        <source>{name} must hold only numbers</source>
+        <translation>{name} 只能包含数值</translation>
+    </message>
+    <message>
+        <source>{name} rows have different lengths</source>
+        <translation>{name} 各行的长度不一致</translation>
+    </message>
+    <message>
+        <source>{name} must be a matrix</source>
+        <translation>{name} 必须是矩阵</translation>
+    </message>
+    <message>
+        <source>{name} must be a vector</source>
+        <translation>{name} 必须是向量</translation>
+    </message>
+    <message>
+        <source>line {line}: the header must be {header}</source>
+        <translation>第 {line} 行：表头必须是 {header}</translation>
+    </message>
+    <message>
+        <source>line {line}: expected 5 cells, found {found}</source>
+        <translation>第 {line} 行：应有 5 个单元格，实际有 {found} 个</translation>
+    </message>
+    <message>
+        <source>line {line}: {problem}</source>
+        <translation>第 {line} 行：{problem}</translation>
+    </message>
+    <message>
+        <source>line {line}: value must be a finite number, got {value!r}</source>
+        <translation>第 {line} 行：value 必须是有限的数，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <source>line {line}: no parameter {name} (param is W or b, layers count from 1)</source>
+        <translation>第 {line} 行：没有参数 {name}（param 为 W 或 b，层从 1 开始编号）</translation>
+    </message>
+    <message>
+        <source>line {line}: rows and columns count from 1</source>
+        <translation>第 {line} 行：行号和列号从 1 开始</translation>
+    </message>
+    <message>
+        <source>line {line}: {name} row {row} column {column} appears twice</source>
+        <translation>第 {line} 行：{name} 的第 {row} 行第 {column} 列出现了两次</translation>
+    </message>
+    <message>
+        <source>the file has no {name}</source>
+        <translation>文件中没有 {name}</translation>
+    </message>
+    <message>
+        <source>{name} entry {index} is missing</source>
+        <translation>{name} 中缺少 {index} 处的元素</translation>
+    </message>
+    <message>
+        <source>fast path unavailable ({kind}: {problem}); using the reference engine</source>
+        <translation>快速引擎不可用（{kind}：{problem}）；改用参考引擎</translation>
+    </message>
+    <message>
+        <source>no weight W{layer}[{row}, {column}] in a network of layer sizes {sizes}</source>
+        <translation>各层神经元数量为 {sizes} 的网络中没有权重 W{layer}[{row}, {column}]</translation>
+    </message>
 </context>
 <context>
     <name>Exports</name>
