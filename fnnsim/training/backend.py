@@ -21,6 +21,7 @@ from fnnsim.engine.losses import LOSSES
 from fnnsim.engine.metrics import MetricBatch
 from fnnsim.engine.network import Network
 from fnnsim.engine.sgd import SGDSettings, trace_step
+from fnnsim.errors import QT_TRANSLATE_NOOP, ConfigError, Message
 from fnnsim.training.targets import predicted_labels
 
 
@@ -84,7 +85,7 @@ class ReferenceBackend:
 ENGINE_ENV = "FNNSIM_ENGINE"
 
 
-def select_backend(choice: str = "auto") -> tuple[Backend, str | None]:
+def select_backend(choice: str = "auto") -> tuple[Backend, Message | None]:
     """The backend to train with, and why the fast path could not be used (None if it was,
     or if the reference was asked for).
 
@@ -95,7 +96,6 @@ def select_backend(choice: str = "auto") -> tuple[Backend, str | None]:
     import os
 
     from fnnsim.config import ENGINES
-    from fnnsim.errors import QT_TRANSLATE_NOOP, ConfigError, Message
 
     choice = os.environ.get(ENGINE_ENV, "").strip().lower() or choice
     if choice not in ENGINES:
@@ -114,5 +114,5 @@ def select_backend(choice: str = "auto") -> tuple[Backend, str | None]:
                          kind=type(exc).__name__, problem=str(exc))
         if choice == "fast":
             raise ConfigError(reason) from exc
-        # a note, not an error: its callers pass it on as text (the status bar shows it)
-        return ReferenceBackend(), str(reason)
+        # a note, not an error: the CLI prints it, the window's status bar shows it
+        return ReferenceBackend(), reason

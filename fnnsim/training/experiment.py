@@ -15,6 +15,7 @@ from fnnsim.config import ExperimentConfig
 from fnnsim.data import Dataset, Standardizer, generate, load_csv, train_val_split
 from fnnsim.engine.network import Network
 from fnnsim.engine.sgd import SGDSettings
+from fnnsim.errors import Message
 from fnnsim.training.backend import Backend, select_backend
 from fnnsim.training.targets import n_outputs_for
 from fnnsim.training.trainer import Trainer
@@ -75,7 +76,7 @@ def build_trainer(
     data: DataSplit | None = None,
     network: Network | None = None,
     backend: Backend | None = None,
-) -> tuple[Trainer, str | None]:
+) -> tuple[Trainer, Message | None]:
     """A Trainer for this config, and why the fast path is not used (None if it is)."""
     data = data or build_data(config)
     network = network or build_network(config, data.train)

@@ -23,7 +23,14 @@ from fnnsim.engine.metrics import MetricBatch
 from fnnsim.engine.network import Network
 from fnnsim.engine.phases import Phase, trace_phases
 from fnnsim.engine.sgd import SGDSettings, StepTrace
-from fnnsim.errors import QT_TRANSLATE_NOOP, DivergenceError, FnnsimError, WeightsError, user_text
+from fnnsim.errors import (
+    QT_TRANSLATE_NOOP,
+    DivergenceError,
+    FnnsimError,
+    Message,
+    WeightsError,
+    user_text,
+)
 from fnnsim.training.backend import select_backend
 from fnnsim.training.experiment import DataSplit, build_data, build_network, build_trainer
 from fnnsim.training.history import EpochRecord, unflatten
@@ -193,9 +200,10 @@ class TrainingWorker(QObject):
         self._emit(force=True)
 
     def _adopt(self, trainer: Trainer, config: ExperimentConfig, data: DataSplit,
-               initial: Network, reason: str | None) -> None:
+               initial: Network, reason: Message | None) -> None:
         if self.trainer is None:
-            self.engine_reported.emit(trainer.backend.name, reason or "")
+            self.engine_reported.emit(trainer.backend.name, reason.render(
+                QCoreApplication.translate) if reason is not None else "")
         trainer.on_epoch = self._pending_epochs.append
         self.trainer, self.data, self.config, self.initial = trainer, data, config, initial
         self._trace = None

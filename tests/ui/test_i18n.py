@@ -14,6 +14,7 @@ from fnnsim.errors import DivergenceError
 from fnnsim.training.backend import ReferenceBackend
 from fnnsim.training.experiment import build_trainer
 from fnnsim.ui import i18n
+from fnnsim.ui.main_window import MainWindow, default_config
 from fnnsim.ui.scenarios import scenario_presets
 from tests.ui.conftest import WAIT, make_window
 
@@ -201,4 +202,21 @@ def test_a_bad_csv_is_explained_in_chinese(qtbot, settings, chinese, tmp_path, m
     w.data_panel.column_chooser = lambda parent, header: ("label", ["x1", "x2"], "auto")
     w.data_panel.load_csv_file()
     assert shown == [("无法使用这个 CSV 文件", "bad.csv，第 3 行，'x2' 列：不是数字：'abc'")]
+    w.close()
+
+
+def test_a_fast_path_that_cannot_load_is_noted_in_chinese(qtbot, settings, chinese,
+                                                          monkeypatch):
+    monkeypatch.delenv("FNNSIM_ENGINE", raising=False)
+    monkeypatch.setitem(sys.modules, "fnnsim.fast", None)  # as if numba were not installed
+    config = default_config()
+    config.training.engine = "auto"
+    w = MainWindow(config, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.status.engine_label.text() == "参考引擎", timeout=WAIT)
+    note = w.status.engine_label.toolTip()
+    assert note.startswith("快速引擎不可用（ModuleNotFoundError：")
+    assert note.endswith("）；改用参考引擎")
+    assert w.statusBar().currentMessage() == note
     w.close()
