@@ -11,13 +11,29 @@ import fnnsim
 from fnnsim import errors
 
 ROOT = Path(fnnsim.__file__).parent
-USER_ERRORS = {name for name, value in vars(errors).items()
-               if isinstance(value, type) and issubclass(value, errors.FnnsimError)}
 
 
 def sources() -> list[Path]:
     # the widgets translate their own texts with tr()
     return sorted(p for p in ROOT.rglob("*.py") if "ui" not in p.relative_to(ROOT).parts)
+
+
+def user_errors() -> set[str]:
+    """fnnsim.errors' classes and every class of the sources derived from one."""
+    names = {name for name, value in vars(errors).items()
+             if isinstance(value, type) and issubclass(value, errors.FnnsimError)}
+    classes = [node for p in sources() for node in ast.walk(ast.parse(p.read_text()))
+               if isinstance(node, ast.ClassDef)]
+    grown = True
+    while grown:
+        more = {c.name for c in classes
+                if any(isinstance(b, ast.Name) and b.id in names for b in c.bases)}
+        grown = not more <= names
+        names |= more
+    return names
+
+
+USER_ERRORS = user_errors()
 
 
 def called(node: ast.Call) -> str:
@@ -59,3 +75,7 @@ def test_the_check_catches_an_f_string_and_a_bare_literal():
                      'raise WeightsError(QT_TRANSLATE_NOOP("Errors", "{p}: bad"), p=p)\n'
                      'raise ConfigError(problem)\nMessage("x {y}", y=1)\n')
     assert unmarked_messages(tree) == [1, 2, 5]
+
+
+def test_user_errors_defined_elsewhere_are_checked_too():
+    assert {"OnnxExportError", "SessionError", "FnnsimError"} <= USER_ERRORS
