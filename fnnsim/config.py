@@ -138,7 +138,8 @@ def load_config(path: str | Path) -> ExperimentConfig:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(QT_TRANSLATE_NOOP("Errors", "{file}: cannot read: {reason}"),
-                          file=path, reason=str(exc)) from exc
+                          file=path, reason=exc if isinstance(exc, OSError) else str(exc)
+                          ) from exc
     try:
         config = ExperimentConfig.from_json(text)
     except ConfigError as exc:

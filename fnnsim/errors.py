@@ -57,6 +57,8 @@ class Message:
 def _render(value: object, translate: Translate | None) -> object:
     if isinstance(value, FnnsimError):
         value = value.message
+    elif isinstance(value, OSError):  # a field holding a file error: its reason in words
+        value = os_reason(value)
     return value.render(translate) if isinstance(value, Message) else value
 
 
@@ -96,12 +98,20 @@ OS_REASONS = {
 }
 
 
+def os_reason(exc: OSError) -> Message | str:
+    """Why a file could not be read or written: translatable when one of OS_REASONS, else
+    as the system says it (the file's name left out: the message around it names it)."""
+    if exc.errno in OS_REASONS:
+        template = OS_REASONS[exc.errno]
+        return Message(template)
+    return exc.strerror or str(exc)
+
+
 def os_error_message(exc: OSError) -> Message | None:
     """A file error as "file: reason" when its reason is one of OS_REASONS, else None."""
     if exc.errno not in OS_REASONS:
         return None
-    template = OS_REASONS[exc.errno]
-    reason = Message(template)
+    reason = os_reason(exc)
     if exc.filename is None:
         return reason
     return Message(QT_TRANSLATE_NOOP("Errors", "{file}: {reason}"), file=exc.filename,

@@ -5,6 +5,7 @@ with an f-string or a bare literal would reach the Chinese window in English. Th
 the sources (not the running code: most of these raises need a broken file to happen)."""
 
 import ast
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import fnnsim
@@ -75,6 +76,16 @@ def test_the_check_catches_an_f_string_and_a_bare_literal():
                      'raise WeightsError(QT_TRANSLATE_NOOP("Errors", "{p}: bad"), p=p)\n'
                      'raise ConfigError(problem)\nMessage("x {y}", y=1)\n')
     assert unmarked_messages(tree) == [1, 2, 5]
+
+
+def test_every_chinese_error_template_keeps_the_fields_of_its_english():
+    """A translation that lost or misspelt a field would be shown in English instead."""
+    ts = ROOT.parent / "resources" / "i18n" / "fnnsim_zh_CN.ts"
+    context = next(c for c in ET.parse(ts).getroot().iter("context")
+                   if c.findtext("name") == errors.CONTEXT)
+    pairs = [(m.findtext("source"), m.findtext("translation")) for m in context.iter("message")]
+    assert len(pairs) > 150
+    assert [en for en, zh in pairs if not zh or not errors.same_fields(en, zh)] == []
 
 
 def test_user_errors_defined_elsewhere_are_checked_too():

@@ -93,4 +93,24 @@ def test_a_file_error_names_the_file_and_a_translatable_reason():
     assert user_text(odd, translate) == str(odd)  # a rare one as Python words it
     assert user_text(OSError(errno.ENOSPC, "No space left on device")) == \
         "no space left on the disk"
-    assert user_text(OSError("could not encode the PNG")) == "could not encode the PNG"
+    assert user_text(OSError("a message of its own")) == "a message of its own"
+
+
+def test_a_file_error_inside_a_message_gives_its_reason_in_words(tmp_path, monkeypatch):
+    from fnnsim.config import load_config
+
+    path = tmp_path / "c.json"
+
+    def denied(self, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(type(path), "read_text", denied)
+    with pytest.raises(FnnsimError) as raised:
+        load_config(path)
+    assert str(raised.value) == f"{path}: cannot read: permission denied"
+    catalogue = {"{file}: cannot read: {reason}": "{file}：无法读取：{reason}",
+                 "permission denied": "没有权限"}
+    assert user_text(raised.value, lambda _, t: catalogue.get(t, t)) == \
+        f"{path}：无法读取：没有权限"
+    odd = DataError("{file}: {reason}", file="a", reason=OSError(errno.EIO, "I/O error"))
+    assert str(odd) == "a: I/O error"  # a rare reason as the system words it

@@ -142,7 +142,7 @@ def _read_text(path: PathArg) -> tuple[str, str]:
         raise DataError(QT_TRANSLATE_NOOP("Errors", "{file}: permission denied"), file=p) from None
     except OSError as exc:
         raise DataError(QT_TRANSLATE_NOOP("Errors", "{file}: cannot read the file: {reason}"),
-                        file=p, reason=exc.strerror or str(exc)) from None
+                        file=p, reason=exc) from None
     raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
         return name, raw.decode("utf-8")

@@ -19,6 +19,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from fnnsim.errors import QT_TRANSLATE_NOOP, FnnsimError
 from fnnsim.io.atomic import atomic_open
 
 INCH_PER_METRE = 39.37007874
@@ -54,7 +55,8 @@ def export_png(widget: pg.PlotWidget, path: str | Path, width: int | None = None
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise OSError(f"{Path(path).name}: could not encode the PNG")
+        raise FnnsimError(QT_TRANSLATE_NOOP("Errors", "{file}: could not encode the PNG"),
+                          file=Path(path).name)
     with atomic_open(path, "wb") as f:
         f.write(bytes(data.data()))
     return image

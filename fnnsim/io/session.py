@@ -141,7 +141,7 @@ def read_session(path: str | Path) -> SessionState:
                            file=path.name, reason=str(exc)) from None
     except OSError as exc:
         raise SessionError(QT_TRANSLATE_NOOP("Errors", "{file}: cannot read: {reason}"),
-                           file=path.name, reason=exc.strerror or str(exc)) from None
+                           file=path.name, reason=exc) from None
     return session
 
 

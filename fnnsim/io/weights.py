@@ -88,7 +88,8 @@ def load_weights(path: str | Path, network: Network, *,
                            file=path.name, problem=exc) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise WeightsError(QT_TRANSLATE_NOOP("Errors", "{file}: cannot read: {problem}"),
-                           file=path.name, problem=str(exc)) from exc
+                           file=path.name,
+                           problem=exc if isinstance(exc, OSError) else str(exc)) from exc
 
 
 def _suffix(path: Path) -> str:

@@ -756,7 +756,7 @@
     </message>
     <message>
         <source>{file}: permission denied</source>
-        <translation>{file}：没有访问权限</translation>
+        <translation>{file}：没有权限</translation>
     </message>
     <message>
         <source>{file}: cannot read the file: {reason}</source>
@@ -988,11 +988,11 @@
     </message>
     <message>
         <source>{name!r} must be {expected}, got {value!r:.60}</source>
-        <translation>{name!r} 必须是 {expected}，实际是 {value!r:.60}</translation>
+        <translation>{name!r} 必须是 {expected}，实际为 {value!r:.60}</translation>
     </message>
     <message>
         <source>{name!r} must be &gt;= {minimum}, got {value}</source>
-        <translation>{name!r} 必须 &gt;= {minimum}，实际是 {value}</translation>
+        <translation>{name!r} 必须 &gt;= {minimum}，实际为 {value}</translation>
     </message>
     <message>
         <source>training data: {problem}</source>
@@ -1248,7 +1248,7 @@
     </message>
     <message>
         <source>line {line}: rows and columns count from 1</source>
-        <translation>第 {line} 行：行号和列号从 1 开始</translation>
+        <translation>第 {line} 行：矩阵的行号和列号从 1 开始</translation>
     </message>
     <message>
         <source>line {line}: {name} row {row} column {column} appears twice</source>
@@ -1269,6 +1269,10 @@
     <message>
         <source>no weight W{layer}[{row}, {column}] in a network of layer sizes {sizes}</source>
         <translation>各层神经元数量为 {sizes} 的网络中没有权重 W{layer}[{row}, {column}]</translation>
+    </message>
+    <message>
+        <source>{file}: could not encode the PNG</source>
+        <translation>{file}：无法编码为 PNG 图像</translation>
     </message>
 </context>
 <context>
