@@ -265,13 +265,12 @@ class TrainingWorker(QObject):
                            ).format(t.max_epochs)
         since = t.epoch - t.best_epoch  # epochs without improvement: the patience used up
         text = self.tr(
-            "This run stopped early at epoch {0}: validation had not improved for {1} "
-            "epochs, so the weights of its best epoch, {2}, were restored. Untick Early "
-            "stop, or raise its patience above {1}, to go on from them; or Reset to start "
+            "Stopped early at epoch {0}; best epoch {2}'s weights were restored. Untick "
+            "Early stop or set patience above {1} to go on from them, or Reset to start "
             "over.").format(t.epoch, since, t.best_epoch)
         if limit:
-            text += " " + self.tr("It has also reached its limit of {0} epochs: raise Max "
-                                  "epochs or tick no limit as well.").format(t.max_epochs)
+            text += " " + self.tr("It also reached its limit of {0} epochs: raise Max "
+                                  "epochs or tick no limit too.").format(t.max_epochs)
         return text
 
     def _cmd_pause(self) -> None:

@@ -64,9 +64,8 @@ def test_play_after_an_early_stop_says_so_and_what_lets_it_go_on(qtbot, window):
     window.actions_.play.trigger()
     qtbot.waitUntil(lambda: "early" in window.statusBar().currentMessage(), timeout=WAIT)
     assert window.statusBar().currentMessage() == (
-        "This run stopped early at epoch 3: validation had not improved for 2 epochs, so the "
-        "weights of its best epoch, 1, were restored. Untick Early stop, or raise its "
-        "patience above 2, to go on from them; or Reset to start over.")
+        "Stopped early at epoch 3; best epoch 1's weights were restored. Untick Early stop "
+        "or set patience above 2 to go on from them, or Reset to start over.")
     panel.no_limit.setChecked(True)  # not what stopped it: still finished
     qtbot.waitUntil(lambda: trainer(window).max_epochs is None, timeout=WAIT)
     qtbot.wait(100)
@@ -104,3 +103,21 @@ def test_after_an_early_stop_the_status_shows_the_losses_of_the_weights_held(qtb
     now = trainer(window).epochs.record(-1)
     qtbot.waitUntil(lambda: window.status.loss_label.text() == (
         f"train loss {now.train_loss:.4g}   val loss {now.val_loss:.4g}"), timeout=WAIT)
+
+
+def test_a_stop_at_the_epoch_limit_names_both_and_needs_both_lifted(qtbot, window):
+    panel = window.training_panel
+    panel.epochs.setValue(3)  # the epoch early stopping ends it at, too
+    qtbot.waitUntil(lambda: trainer(window).max_epochs == 3, timeout=WAIT)
+    stopped_early(qtbot, window)
+    window.actions_.play.trigger()
+    qtbot.waitUntil(lambda: "early" in window.statusBar().currentMessage(), timeout=WAIT)
+    assert window.statusBar().currentMessage().endswith(
+        "or Reset to start over. It also reached its limit of 3 epochs: raise Max epochs or "
+        "tick no limit too.")
+    panel.early_stopping.setChecked(False)
+    qtbot.waitUntil(lambda: trainer(window).patience is None, timeout=WAIT)
+    qtbot.wait(100)
+    assert window.state == "finished"
+    panel.epochs.setValue(5)
+    qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT)
