@@ -9,8 +9,10 @@ Qt 6.10 this gave SVG identical to the unpatched exporter's.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -71,6 +73,33 @@ def export_svg(widget: pg.PlotWidget, path: str | Path) -> str:
     with atomic_open(path, "w", encoding="utf-8") as f:
         f.write(svg)
     return svg
+
+
+def export_plots(widgets: Mapping[str, pg.PlotWidget], folder: str | Path) -> list[Path]:
+    """Every plot as `<name>.png` and `<name>.svg` in `folder` (which must exist); the
+    files written. All or nothing: if one cannot be written, the files this call created
+    are removed again before the error is raised (a file it replaced is whole, new)."""
+    folder = Path(folder)
+    if not folder.is_dir():  # name the folder the learner chose, not its first plot
+        code = errno.ENOTDIR if folder.exists() else errno.ENOENT
+        raise OSError(code, os.strerror(code), str(folder))
+    written: list[Path] = []
+    created: list[Path] = []
+    try:
+        for name, widget in widgets.items():
+            for suffix, export in ((".png", export_png), (".svg", export_svg)):
+                path = folder / f"{name}{suffix}"
+                new = not path.exists()
+                export(widget, path)
+                written.append(path)
+                if new:
+                    created.append(path)
+    except BaseException:
+        for path in created:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
+    return written
 
 
 @contextlib.contextmanager

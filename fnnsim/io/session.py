@@ -130,12 +130,7 @@ def read_session(path: str | Path) -> SessionState:
         raise SessionError(QT_TRANSLATE_NOOP("Errors", "{file}: is a folder, not a session file"),
                            file=str(path)) from None
     except zipfile.BadZipFile as exc:
-        if path.stat().st_size == 0:
-            raise SessionError(QT_TRANSLATE_NOOP("Errors", "{file}: the file is empty"),
-                               file=path.name) from None
-        raise SessionError(QT_TRANSLATE_NOOP(
-            "Errors", "{file}: not an fnnsim session, or damaged or truncated ({reason})"),
-            file=path.name, reason=str(exc)) from None
+        raise _not_a_zip(path, exc) from None
     except (EOFError, zlib.error, zipfile.LargeZipFile, NotImplementedError) as exc:
         raise SessionError(QT_TRANSLATE_NOOP("Errors", "{file}: damaged or truncated ({reason})"),
                            file=path.name, reason=str(exc)) from None
@@ -143,6 +138,35 @@ def read_session(path: str | Path) -> SessionState:
         raise SessionError(QT_TRANSLATE_NOOP("Errors", "{file}: cannot read: {reason}"),
                            file=path.name, reason=exc) from None
     return session
+
+
+ZIP_START = b"PK\x03\x04"  # a zip archive's first bytes: its first entry's header
+
+
+def _not_a_zip(path: Path, exc: zipfile.BadZipFile) -> SessionError:
+    """Why `path` is no zip archive, in words the window can translate. Python's own
+    reason (English) is a field only in the rare cases not worded here."""
+    try:
+        empty = path.stat().st_size == 0
+        with path.open("rb") as f:
+            cut = f.read(len(ZIP_START)) == ZIP_START  # began as one: the end is lost
+    except OSError as error:  # gone or unreadable since: say that
+        return SessionError(QT_TRANSLATE_NOOP("Errors", "{file}: cannot read: {reason}"),
+                            file=path.name, reason=error)
+    if empty:
+        return SessionError(QT_TRANSLATE_NOOP("Errors", "{file}: the file is empty"),
+                            file=path.name)
+    if not zipfile.is_zipfile(path):  # no zip directory at its end ("not a zip file")
+        if cut:
+            return SessionError(QT_TRANSLATE_NOOP(
+                "Errors", "{file}: damaged or truncated (the end of the zip archive is "
+                "missing)"), file=path.name)
+        return SessionError(QT_TRANSLATE_NOOP(
+            "Errors", "{file}: not an fnnsim session (a session is a zip archive, and this "
+            "file is not one)"), file=path.name)
+    return SessionError(QT_TRANSLATE_NOOP(
+        "Errors", "{file}: not an fnnsim session, or damaged or truncated ({reason})"),
+        file=path.name, reason=str(exc))
 
 
 class _Entries:

@@ -72,6 +72,9 @@ class TrainingUpdate:
     # a reopened run's first update: (width, sums (J, metric_columns)) of its samples
     # [0, J·width) as whole buckets (SampleHistory.summary); metrics follow from J·width
     summary: tuple[int, np.ndarray] | None = None
+    # the best epoch, when early stopping restored its weights and the network still holds
+    # them: its losses, not the last epoch's, are the network's (Trainer.restored_best)
+    restored: EpochRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -241,7 +244,7 @@ class TrainingWorker(QObject):
         self.updated.emit(TrainingUpdate(
             first, metrics, epochs, t.epoch, t.position, t.samples_seen, 0.0,
             [w.copy() for w in t.network.weights], [b.copy() for b in t.network.biases],
-            self.state, summary))
+            self.state, summary, t.restored_best()))
 
     def _cmd_play(self) -> None:
         if self.trainer is not None and not self.trainer.finished:
@@ -249,9 +252,26 @@ class TrainingWorker(QObject):
             self._set_state("playing")
         elif self.trainer is not None:  # nothing would train: say why, and Play pops up
             self.state_changed.emit(self.state)
-            self.problem_reported.emit(self.tr(
-                "This run is finished (epoch limit or early stopping): raise Max epochs or "
-                "tick no limit to go on, or Reset to start over."))
+            self.problem_reported.emit(self._why_finished())
+
+    def _why_finished(self) -> str:
+        """Why the finished run does not train, and what lets it go on."""
+        t = self.trainer
+        assert t is not None
+        limit = t.max_epochs is not None and t.epoch >= t.max_epochs
+        if not t.stopped_early:
+            return self.tr("This run is finished: it reached its limit of {0} epochs. Raise "
+                           "Max epochs or tick no limit to go on, or Reset to start over."
+                           ).format(t.max_epochs)
+        since = t.epoch - t.best_epoch  # epochs without improvement: the patience used up
+        text = self.tr(
+            "Stopped early at epoch {0}; best epoch {2}'s weights were restored. Untick "
+            "Early stop or set patience above {1} to go on from them, or Reset to start "
+            "over.").format(t.epoch, since, t.best_epoch)
+        if limit:
+            text += " " + self.tr("It also reached its limit of {0} epochs: raise Max "
+                                  "epochs or tick no limit too.").format(t.max_epochs)
+        return text
 
     def _cmd_pause(self) -> None:
         if self.state == "playing":
@@ -359,13 +379,19 @@ class TrainingWorker(QObject):
 
     def _cmd_early_stopping(self, patience: int | None) -> None:
         if self.trainer is not None:
-            self.trainer.patience = patience
+            self.trainer.set_patience(patience)  # off or longer: a stopped run may go on
+            self._unfinish()
 
     def _cmd_max_epochs(self, epochs: int | None) -> None:
         if self.trainer is not None:
             self.trainer.max_epochs = epochs
-            if self.state == "finished" and not self.trainer.finished:
-                self._set_state("paused")  # a higher limit: the run can go on
+            self._unfinish()  # a higher limit: the run can go on
+
+    def _unfinish(self) -> None:
+        """A finished run that a changed limit or patience lets go on is paused again."""
+        assert self.trainer is not None
+        if self.state == "finished" and not self.trainer.finished:
+            self._set_state("paused")
 
     def _cmd_speed(self, max_rate: float | None) -> None:
         self.max_rate = max_rate
@@ -450,7 +476,7 @@ class TrainingWorker(QObject):
             self._pending_first, metrics, list(self._pending_epochs), t.epoch, t.position,
             t.samples_seen, self._rate if self.state == "playing" else 0.0,
             [w.copy() for w in t.network.weights], [b.copy() for b in t.network.biases],
-            self.state,
+            self.state, restored=t.restored_best(),
         )
         self._pending.clear()
         self._pending_epochs.clear()

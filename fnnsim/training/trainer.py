@@ -143,6 +143,27 @@ class Trainer:
     def finished(self) -> bool:
         return self.stopped_early or (self.max_epochs is not None and self.epoch >= self.max_epochs)
 
+    def set_patience(self, patience: int | None) -> None:
+        """Early stopping's patience from now on (None: off). A run it stopped goes on if
+        the new patience lets it (off, or more epochs than have passed since the best),
+        from the weights the network holds: the best epoch's, which the stop restored.
+        The epochs since the best still count against a patience turned on again."""
+        self.patience = patience
+        if self.stopped_early and (patience is None or self._wait < patience):
+            self.stopped_early = False
+
+    def restored_best(self) -> EpochRecord | None:
+        """The best epoch's record while the network holds that epoch's weights, restored
+        by early stopping, rather than the last epoch's: its losses are the network's now.
+        None when the last epoch (or a sample trained since) is what the network holds."""
+        best = self.best_parameters
+        if best is None or self.position or not 0 < self.best_epoch < self.epoch:
+            return None
+        held = self.network.weights + self.network.biases
+        if not all(np.array_equal(a, b) for a, b in zip(best[0] + best[1], held, strict=True)):
+            return None
+        return self.epochs.record(self.best_epoch - 1)
+
     def state(self) -> TrainerState:
         """Copies of where the run stands (at a sample boundary: between calls)."""
         self._record_samples()

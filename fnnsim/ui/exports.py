@@ -24,7 +24,7 @@ from fnnsim.io.history_csv import (
     write_sample_buckets,
 )
 from fnnsim.io.onnx_export import export_onnx
-from fnnsim.io.plot_export import export_png, export_svg
+from fnnsim.io.plot_export import export_plots
 from fnnsim.io.weights import save_weights
 from fnnsim.training.snapshot import RunSnapshot
 from fnnsim.ui.dialogs import ask_folder, ask_save_path
@@ -85,17 +85,19 @@ class Exports(QObject):
 
     def export_plots(self) -> None:
         folder = self.folder(self.window, self.tr("Export all plots (PNG and SVG)"))
-        if folder:
+        if not folder:
+            return
+        try:
             self.export_plots_to(folder)
+        except (OSError, FnnsimError) as exc:
+            self._failed(exc)
+            return
+        self._done(folder)
 
     def export_plots_to(self, folder: str) -> list[Path]:
-        """Every live plot as PNG and SVG into `folder` (no snapshot needed)."""
-        written = []
-        for name, widget in self.window.plots.widgets().items():
-            for suffix, export in ((".png", export_png), (".svg", export_svg)):
-                written.append(Path(folder) / f"{name}{suffix}")
-                export(widget, written[-1])
-        return written
+        """Every live plot as PNG and SVG into `folder` (no snapshot needed); all or
+        nothing (fnnsim.io.plot_export.export_plots)."""
+        return export_plots(self.window.plots.widgets(), folder)
 
     def export_bundle(self) -> None:
         folder = self.folder(self.window, self.tr("Export everything into a folder"))
@@ -118,8 +120,14 @@ class Exports(QObject):
         try:
             where = write(snapshot)
         except (OSError, FnnsimError) as exc:
-            QMessageBox.warning(self.window, self.tr("Export failed"), error_text(exc))
+            self._failed(exc)
             return
+        self._done(where)
+
+    def _failed(self, exc: OSError | FnnsimError) -> None:
+        QMessageBox.warning(self.window, self.tr("Export failed"), error_text(exc))
+
+    def _done(self, where: str) -> None:
         self.window.statusBar().showMessage(self.tr("Exported to {0}").format(where), 5000)
 
     @staticmethod

@@ -68,9 +68,14 @@ class StatusBar(QStatusBar):
         if update.epochs:
             last = update.epochs[-1]
             self._train_loss, self._val_loss = last.train_loss, last.val_loss
+        if update.restored is not None:  # early stopping put the best epoch's weights back
+            self._train_loss, self._val_loss = (update.restored.train_loss,
+                                                update.restored.val_loss)
         text = self.tr("train loss {0}").format(f"{self._train_loss:.4g}")
         if not math.isnan(self._val_loss):
             text += "   " + self.tr("val loss {0}").format(f"{self._val_loss:.4g}")
+        if update.restored is not None:
+            text += "   " + self.tr("(best epoch {0}'s weights)").format(update.restored.epoch)
         self.loss_label.setText(text if not math.isnan(self._train_loss) else "")
 
     def set_engine(self, name: str, reason: str) -> None:

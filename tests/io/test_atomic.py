@@ -1,5 +1,8 @@
 """Atomic writes fail naming the file the learner chose, and leave nothing behind."""
 
+import os
+import stat
+
 import pytest
 
 from fnnsim.errors import user_text
@@ -28,3 +31,32 @@ def test_a_write_replaces_the_file_whole(tmp_path):
     write_text(target, "old")
     write_text(target, "new")
     assert target.read_text() == "new" and [p.name for p in tmp_path.iterdir()] == ["w.json"]
+
+
+@pytest.fixture
+def umask():
+    """Set the process umask for one test (restored after: it is process-wide)."""
+    old = os.umask(0o022)
+    try:
+        yield os.umask
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)],
+                         ids=["022", "002", "077"])
+def test_a_new_file_gets_the_mode_any_new_file_gets(tmp_path, umask, mask, mode):
+    umask(mask)
+    write_text(tmp_path / "w.json", "{}")
+    assert stat.S_IMODE((tmp_path / "w.json").stat().st_mode) == mode
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o604, 0o755], ids=["640", "604", "755"])
+def test_a_replaced_file_keeps_its_mode(tmp_path, umask, mode):
+    target = tmp_path / "w.json"
+    target.write_text("old")
+    target.chmod(mode)
+    umask(0o077)  # the new file would be 0600: the old one's mode wins
+    write_text(target, "new")
+    assert target.read_text() == "new" and stat.S_IMODE(target.stat().st_mode) == mode
+    assert [p.name for p in tmp_path.iterdir()] == ["w.json"]

@@ -111,11 +111,20 @@ def test_a_newer_session_says_both_versions(good, tmp_path):
         "9.0", VERSION + 1, VERSION)
 
 
-def test_a_file_that_is_not_a_zip_gives_pythons_reason_as_a_field(tmp_path):
+@pytest.mark.parametrize("text", ["not a zip", '{"format": "fnnsim-session"}'])
+def test_a_file_that_is_not_a_zip_is_worded_whole_without_pythons_english(tmp_path, text):
     path = tmp_path / "t.fnnsession"
-    path.write_text("not a zip")
+    path.write_text(text)
     exc = error(path)
-    assert exc.message.fields == {"file": "t.fnnsession",
-                                  "reason": "File is not a zip file"}
-    assert str(exc) == ("t.fnnsession: not an fnnsim session, or damaged or truncated "
-                        "(File is not a zip file)")
+    assert exc.message.template == (
+        "{file}: not an fnnsim session (a session is a zip archive, and this file is not one)")
+    assert exc.message.fields == {"file": "t.fnnsession"}  # no English reason as a field
+
+
+def test_a_session_cut_short_says_its_end_is_missing(good, tmp_path):
+    path = tmp_path / "cut.fnnsession"
+    path.write_bytes(good.read_bytes()[:2000])
+    exc = error(path)
+    assert exc.message.template == (
+        "{file}: damaged or truncated (the end of the zip archive is missing)")
+    assert exc.message.fields == {"file": "cut.fnnsession"}

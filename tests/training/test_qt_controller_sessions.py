@@ -108,3 +108,22 @@ def test_a_finished_session_loads_finished(qtbot, controllers, config):
     b = controllers()
     load(qtbot, b, session)
     assert b.worker.state == "finished" and b.worker.trainer.max_epochs == 1
+
+
+def test_a_reopened_early_stopped_run_says_which_epochs_weights_it_holds(
+        qtbot, controllers, config):
+    config.training.early_stopping, config.training.patience = True, 2
+    config.training.learning_rate = 2.0
+    a = controllers()
+    a.send("early_stopping", 2)
+    a.send("play")
+    qtbot.waitUntil(lambda: a.worker.state == "finished", timeout=WAIT)
+    stopped = a.worker.trainer
+    assert stopped.stopped_early and stopped.best_epoch < stopped.epoch
+    session = capture(qtbot, a)
+    b = controllers()
+    updates = load(qtbot, b, session)
+    assert b.worker.state == "finished"
+    assert updates[-1].epochs == [] and updates[-1].restored is not None
+    assert updates[-1].restored.epoch == stopped.best_epoch
+    assert updates[-1].restored.val_loss == stopped.evaluate_val().loss

@@ -116,3 +116,61 @@ def test_onnx_without_the_extra_says_how_to_install_it(qtbot, trained, tmp_path,
 ])
 def test_a_name_without_suffix_takes_the_chosen_filters(path, chosen, result):
     assert with_filter_suffix(path, chosen) == result
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    """The texts of the warning dialogs shown (title, message)."""
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[1:3]))
+    return shown
+
+
+def test_export_plots_writes_every_plot_and_says_where(qtbot, window, tmp_path, warnings):
+    out = tmp_path / "out"
+    out.mkdir()
+    window.exports.folder = lambda *a: str(out)
+    window.actions_.export_plots.trigger()
+    keys = window.plots.widgets().keys()
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{k}{s}" for k in keys for s in (".png", ".svg"))
+    assert warnings == []
+    assert window.statusBar().currentMessage() == f"Exported to {out}"
+
+
+@pytest.mark.parametrize(("make", "reason"), [
+    (lambda folder: None, "no such file or folder"),
+    (lambda folder: folder.write_text("a file"), "a part of the path is not a folder"),
+])
+def test_export_plots_to_a_missing_folder_or_a_file_says_so_in_a_dialog(
+        qtbot, window, tmp_path, warnings, make, reason):
+    out = tmp_path / "out"
+    out.mkdir()
+    folder = out / "plots"
+    make(folder)
+    window.exports.folder = lambda *a: str(folder)
+    window.actions_.export_plots.trigger()  # no exception escapes into Qt's event loop
+    assert warnings == [("Export failed", f"{folder}: {reason}")]
+    assert [p.name for p in out.iterdir()] == (["plots"] if folder.exists() else [])
+
+
+def test_export_plots_failing_midway_removes_the_plots_it_wrote(
+        qtbot, window, tmp_path, warnings, monkeypatch):
+    import fnnsim.io.plot_export as plot_export
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("the learner's")
+    real, calls = plot_export.export_svg, []
+
+    def svg_then_fail(widget, path):
+        calls.append(path)
+        if len(calls) == 3:  # the disk fills up at the third SVG
+            raise OSError(28, "No space left on device", str(path))
+        return real(widget, path)
+
+    monkeypatch.setattr(plot_export, "export_svg", svg_then_fail)
+    window.exports.folder = lambda *a: str(out)
+    window.actions_.export_plots.trigger()
+    assert warnings == [("Export failed", f"{calls[-1]}: no space left on the disk")]
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
