@@ -887,6 +887,14 @@
         <translation>{file}：已损坏或不完整（{reason}）</translation>
     </message>
     <message>
+        <source>{file}: damaged or truncated (the end of the zip archive is missing)</source>
+        <translation>{file}：已损坏或不完整（zip 压缩包的结尾缺失）</translation>
+    </message>
+    <message>
+        <source>{file}: not an fnnsim session (a session is a zip archive, and this file is not one)</source>
+        <translation>{file}：不是 fnnsim 会话（会话文件是 zip 压缩包，而这个文件不是）</translation>
+    </message>
+    <message>
         <source>{count} entries: not a session</source>
         <translation>有 {count} 个条目：不是会话</translation>
     </message>
@@ -2034,6 +2042,10 @@
         <translation>验证损失 {0}</translation>
     </message>
     <message>
+        <source>(best epoch {0}&apos;s weights)</source>
+        <translation>（最佳轮次第 {0} 轮的权重）</translation>
+    </message>
+    <message>
         <source>fast engine</source>
         <translation>快速引擎</translation>
     </message>
@@ -2534,8 +2546,16 @@
 <context>
     <name>TrainingWorker</name>
     <message>
-        <source>This run is finished (epoch limit or early stopping): raise Max epochs or tick no limit to go on, or Reset to start over.</source>
-        <translation>本次训练已结束（达到最大轮数或早停）：调高“最大轮数”或勾选“不限”可以继续，或按“重置”重新开始。</translation>
+        <source>This run is finished: it reached its limit of {0} epochs. Raise Max epochs or tick no limit to go on, or Reset to start over.</source>
+        <translation>本次训练已结束：已达到 {0} 轮的上限。调高“最大轮数”或勾选“不限”可以继续，或按“重置”重新开始。</translation>
+    </message>
+    <message>
+        <source>Stopped early at epoch {0}; best epoch {2}&apos;s weights were restored. Untick Early stop or set patience above {1} to go on from them, or Reset to start over.</source>
+        <translation>已在第 {0} 轮早停，并恢复了最佳轮次（第 {2} 轮）的权重。取消勾选“早停”或把耐心轮数设为大于 {1}，即可从这些权重继续；或按“重置”重新开始。</translation>
+    </message>
+    <message>
+        <source>It also reached its limit of {0} epochs: raise Max epochs or tick no limit too.</source>
+        <translation>它也已达到 {0} 轮的上限：还需调高“最大轮数”或勾选“不限”。</translation>
     </message>
     <message>
         <source>There is no run to save yet.</source>
