@@ -63,7 +63,7 @@ def test_a_deleted_remembered_csv_opens_its_network_on_the_spiral_and_says_so(
     qtbot.addWidget(again)
     assert again.config.data.source == "spiral"
     assert again.config.network.hidden[0].units == 5  # the learner's network is kept
-    assert again.blocked_reason() is None
+    assert again.network_panel.is_valid()
     qtbot.waitUntil(lambda: again.controller.worker.trainer is not None, timeout=WAIT)
     assert warnings == []  # told over the shown window, not before it
     again.show()
@@ -84,9 +84,10 @@ def test_data_the_loss_does_not_fit_trains_nothing_until_the_fix(qtbot, window, 
     before = trainer(window)
     data = window.data_panel
     data.source.setCurrentIndex(data.source.findData("sine"))  # bce on regression data
-    reason = window.blocked_reason()
-    assert reason is not None and "bce" in reason and "Fix" in reason
-    assert window.status.currentMessage() == reason
+    problem = window.network_panel.problem()
+    assert problem is not None and "bce" in problem
+    reason = window.status.currentMessage()  # said at once, in the status bar
+    assert problem in reason and "Fix" in reason
     for action in (window.actions_.play, window.actions_.step_sample,
                    window.actions_.step_epoch, window.actions_.reset):
         action.trigger()
@@ -98,7 +99,7 @@ def test_data_the_loss_does_not_fit_trains_nothing_until_the_fix(qtbot, window, 
     assert trainer(window) is before  # the previous run, untouched
     assert before.train_set.task == "classification"
     window.network_panel.fix_button.click()  # linear output, mse loss
-    assert window.blocked_reason() is None and window.status.currentMessage() == ""
+    assert window.network_panel.is_valid() and window.status.currentMessage() == ""
     qtbot.waitUntil(lambda: trainer(window).train_set.task == "regression", timeout=WAIT)
     assert trainer(window).network.activations[-1] == "linear"
     window.actions_.step_epoch.trigger()
@@ -113,7 +114,7 @@ def test_a_40_class_csv_read_as_regression_is_not_trained_with_bce(qtbot, window
     (tmp_path / "many.csv").write_text("\n".join(rows) + "\n")
     load_csv(window, tmp_path / "many.csv")  # "auto": 40 integer values are a regression
     assert window.data.train.task == "regression"
-    assert window.blocked_reason() is not None
+    assert not window.network_panel.is_valid()
     window.actions_.reset.trigger()
     window.actions_.play.trigger()
     assert not RUN_COMMANDS & set(sent), sent
@@ -129,21 +130,21 @@ def test_an_edit_that_no_longer_fits_asks_to_stop_training_and_pauses(
     window.network_panel.output_activation.setCurrentText("tanh")  # bce needs sigmoid
     assert asked == [1]
     qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT)
-    reason = window.blocked_reason()
-    assert reason is not None
-    qtbot.waitUntil(lambda: window.status.currentMessage() == reason, timeout=WAIT)
+    problem = window.network_panel.problem()
+    assert problem is not None
+    qtbot.waitUntil(lambda: problem in window.status.currentMessage(), timeout=WAIT)
     assert trainer(window).network.activations[-1] == "sigmoid"
 
 
 def test_closing_on_an_invalid_edit_remembers_the_run_that_trains(qtbot, settings):
     w = make_window(qtbot, settings)
     w.network_panel.output_activation.setCurrentText("tanh")
-    assert w.blocked_reason() is not None
+    assert not w.network_panel.is_valid()
     w.close()
     again = MainWindow(settings=settings)
     qtbot.addWidget(again)
     assert again.config.network.output_activation == "sigmoid"
-    assert again.blocked_reason() is None
+    assert again.network_panel.is_valid()
     assert '"output_activation": "sigmoid"' in settings.value(SETTINGS_CONFIG)
     again.close()
 
