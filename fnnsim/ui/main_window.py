@@ -303,6 +303,17 @@ class MainWindow(QMainWindow):
         self.network_panel.set_data_shape(train.n_features, train.task, train.n_classes)
 
     def current_config(self) -> ExperimentConfig:
+        """The experiment's config now, live training settings included: as the panels
+        show it — unless they show an output or loss that does not fit the data, which
+        nothing trains: then the run's (what an export labels, what the next launch
+        opens)."""
+        if self.blocked_reason() is None or self.run_config is None:
+            return self._panels_config()
+        config = copy.deepcopy(self.run_config)
+        config.training = self.training_panel.config()
+        return config
+
+    def _panels_config(self) -> ExperimentConfig:
         """The config as the panels show it now (live training settings included)."""
         config = copy.deepcopy(self.config)
         config.training = self.training_panel.config()
@@ -339,7 +350,7 @@ class MainWindow(QMainWindow):
         that only Reset keeps — and start a fresh, paused run. An invalid config starts
         nothing: the previous run stays, paused, and the status bar says why."""
         assert self.data is not None
-        self.config = self.current_config()
+        self.config = self._panels_config()
         self.actions_.play.setChecked(False)
         reason = self.blocked_reason()
         if reason is not None:
@@ -454,7 +465,7 @@ class MainWindow(QMainWindow):
         if ([w.shape for w in update.weights] != shapes
                 or [b.shape for b in update.biases] != [(n,) for n in sizes[1:]]):
             return  # a previous run's first update, of another architecture
-        if self.blocked_reason() is None:  # else the data shown is not this run's
+        if self.network_panel.is_valid():  # else the data shown is not this run's
             network = Network(sizes, activations, loss, update.weights, update.biases)
             self.boundary.set_network(network)
             self.diagram.set_network(network)
@@ -501,7 +512,7 @@ class MainWindow(QMainWindow):
                                               self.tr("Experiment config (*.json)"))
         if path:
             try:
-                write_text(path, self.current_config().to_json())
+                write_text(path, self._panels_config().to_json())  # as shown
             except OSError as exc:
                 QMessageBox.warning(self, self.tr("Cannot save config"), error_text(exc))
 
@@ -536,15 +547,6 @@ class MainWindow(QMainWindow):
             return ExperimentConfig.from_json(text)
         except FnnsimError:
             return None  # a config from another version: start from the default
-
-    def _config_to_remember(self) -> ExperimentConfig:
-        """What the panels show, unless nothing can train it: then the run's (the next
-        launch opens on an experiment that trains)."""
-        if self.blocked_reason() is None or self.run_config is None:
-            return self.current_config()
-        config = copy.deepcopy(self.run_config)
-        config.training = self.training_panel.config()
-        return config
 
     def _restore_view(self) -> None:
         geometry, state = self.settings.value("window/geometry"), self.settings.value(
@@ -582,7 +584,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue(SETTINGS_CONFIG, self._config_to_remember().to_json())
+        self.settings.setValue(SETTINGS_CONFIG, self.current_config().to_json())
         self.settings.setValue("view/speed", self.actions_.speed.currentIndex())
         self.settings.setValue("view/x_axis",
                                "epochs" if self.actions_.x_epochs.isChecked() else "samples")

@@ -140,6 +140,7 @@ def test_closing_on_an_invalid_edit_remembers_the_run_that_trains(qtbot, setting
     w = make_window(qtbot, settings)
     w.network_panel.output_activation.setCurrentText("tanh")
     assert not w.network_panel.is_valid()
+    assert w.current_config().network.output_activation == "sigmoid"  # the run's (exports)
     w.close()
     again = MainWindow(settings=settings)
     qtbot.addWidget(again)
