@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import html
+import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -91,9 +92,17 @@ class MainWindow(QMainWindow):
         self._build_menus(self.actions_)
         self._connect()
         self._default_state = self.saveState()
-        self.config = config or self._remembered_config() or default_config()
+        # the config of the run the worker holds (the panels may show an edit that does
+        # not fit the data, which nothing trains: see blocked_reason)
+        self.run_config: ExperimentConfig | None = None
+        self._accepting = False  # are updates of the current run arriving (see _on_update)
+        self._startup_problem = ""  # told once the window shows
         self._restore_view()
-        self.apply_config(self.config)
+        try:
+            self._open_first(config or self._remembered_config() or default_config())
+        except BaseException:
+            self.controller.shutdown(1000)  # not a running QThread destroyed: an abort
+            raise
 
     # ---- layout ----
     def _dock(self, key: str, title: str, widget: QWidget,
@@ -184,9 +193,10 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a, c = self.actions_, self.controller
         a.play.toggled.connect(self._on_play_toggled)
-        a.step_sample.triggered.connect(lambda: c.send("step_samples", 1))
-        a.step_epoch.triggered.connect(lambda: c.send("step_epoch"))
-        a.reset.triggered.connect(self.reset_training)
+        runnable = self._when_runnable  # these train or restart: not an invalid config
+        a.step_sample.triggered.connect(runnable(lambda: c.send("step_samples", 1)))
+        a.step_epoch.triggered.connect(runnable(lambda: c.send("step_epoch")))
+        a.reset.triggered.connect(runnable(self.reset_training))
         a.open_config.triggered.connect(self._open_config)
         a.save_config.triggered.connect(self._save_config)
         a.quit.triggered.connect(self.close)
@@ -196,12 +206,12 @@ class MainWindow(QMainWindow):
         a.export_history.triggered.connect(self.exports.export_history)
         a.export_bundle.triggered.connect(self.exports.export_bundle)
         self.weights_import = WeightsImport(self)
-        a.import_weights.triggered.connect(self.weights_import.import_weights)
+        a.import_weights.triggered.connect(runnable(self.weights_import.import_weights))
         self.sessions = Sessions(self, self.recent_menu)
         a.open_session.triggered.connect(self.sessions.open_session)
         a.save_session.triggered.connect(self.sessions.save_session)
         self.compare = Comparison(self)
-        a.pin_reference.triggered.connect(self.compare.pin)
+        a.pin_reference.triggered.connect(runnable(self.compare.pin))
         a.clear_reference.triggered.connect(self.compare.clear)
         a.x_samples.triggered.connect(lambda: self.set_x_axis("samples"))
         a.x_epochs.triggered.connect(lambda: self.set_x_axis("epochs"))
@@ -214,15 +224,15 @@ class MainWindow(QMainWindow):
         c.problem_reported.connect(self._on_problem)
         c.engine_reported.connect(self.status.set_engine)
         self.network_panel.config_changed.connect(self._on_network_edited)
-        self.network_panel.rewind_requested.connect(self.reset_training)
+        self.network_panel.rewind_requested.connect(runnable(self.reset_training))
         self.data_panel.config_changed.connect(self._on_data_edited)
         self.training_panel.settings_changed.connect(lambda s: c.send("settings", s))
         self.training_panel.early_stopping_changed.connect(
             lambda p: c.send("early_stopping", p))
         self.training_panel.max_epochs_changed.connect(lambda e: c.send("max_epochs", e))
         i = self.inspector
-        i.trace_requested.connect(lambda: c.send("trace_next"))
-        i.apply_requested.connect(lambda: c.send("apply_trace"))
+        i.trace_requested.connect(runnable(lambda: c.send("trace_next")))
+        i.apply_requested.connect(runnable(lambda: c.send("apply_trace")))
         i.discard_requested.connect(lambda: c.send("discard_trace"))
         i.gradient_check_requested.connect(lambda: c.send("gradient_check"))
         c.traced.connect(i.show_trace)
@@ -237,9 +247,38 @@ class MainWindow(QMainWindow):
         i.closed_trace.connect(d.clear_phase)
 
     # ---- experiment ----
+    def _open_first(self, config: ExperimentConfig) -> None:
+        """The experiment the window opens on. If its data cannot be built (the remembered
+        CSV file was moved or deleted), the same experiment on the default generator's
+        data, or the default one if its network does not fit that; the reason is told
+        once the window shows."""
+        try:
+            self.apply_config(config)
+            return
+        except FnnsimError as exc:
+            reason = error_text(exc)
+        fallback = copy.deepcopy(config)
+        fallback.data = default_config().data
+        try:
+            fallback.validate()
+            self._apply(fallback, build_data(fallback))
+        except FnnsimError:
+            fallback = None
+        if fallback is None or self.blocked_reason() is not None:
+            self.apply_config(default_config())
+            what = self.tr("the default experiment")
+        else:
+            what = self.tr("the same network on the spiral data")
+        self._startup_problem = self.tr(
+            "The last experiment's data cannot be read ({0}), so the window opens {1} "
+            "instead.").format(reason, what)
+
     def apply_config(self, config: ExperimentConfig) -> None:
         """Show `config` in every panel and start a new run from it (paused)."""
         data = build_data(config)  # raises FnnsimError on a bad CSV: the caller reports it
+        self._apply(config, data)
+
+    def _apply(self, config: ExperimentConfig, data: DataSplit) -> None:
         self.show_experiment(config, data)
         self._restart()
 
@@ -264,17 +303,59 @@ class MainWindow(QMainWindow):
         self.network_panel.set_data_shape(train.n_features, train.task, train.n_classes)
 
     def current_config(self) -> ExperimentConfig:
+        """The experiment's config now, live training settings included: as the panels
+        show it — unless they show an output or loss that does not fit the data, which
+        nothing trains: then the run's (what an export labels, what the next launch
+        opens)."""
+        if self.blocked_reason() is None or self.run_config is None:
+            return self._panels_config()
+        config = copy.deepcopy(self.run_config)
+        config.training = self.training_panel.config()
+        return config
+
+    def _panels_config(self) -> ExperimentConfig:
         """The config as the panels show it now (live training settings included)."""
         config = copy.deepcopy(self.config)
         config.training = self.training_panel.config()
         return config
 
+    def blocked_reason(self) -> str | None:
+        """Why nothing may train now, one line (None: the panels' config can train): the
+        output or loss shown does not fit the data shown. The worker then keeps the
+        previous run, paused; the network panel explains and offers its Fix."""
+        problem = self.network_panel.problem()
+        if problem is None:
+            return None
+        return self.tr("Nothing trains until the network fits the data: {0} Use Fix in the "
+                       "Network panel.").format(problem)
+
+    def _refuse(self) -> bool:
+        """Play, Step, Reset and the like: True (after saying why in the status bar and
+        showing the network panel with its Fix) if nothing may train now."""
+        reason = self.blocked_reason()
+        if reason is None:
+            return False
+        self.status.set_blocked(reason)
+        self.docks["network"].raise_()
+        return True
+
+    def _when_runnable(self, act: Callable[[], object]) -> Callable[[], None]:
+        def run(*_: object) -> None:
+            if not self._refuse():
+                act()
+        return run
+
     def _restart(self, start: Network | None = None) -> None:
         """Rebuild the network from the config's seed — or from `start`, imported weights
-        that only Reset keeps — and start a fresh, paused run."""
+        that only Reset keeps — and start a fresh, paused run. An invalid config starts
+        nothing: the previous run stays, paused, and the status bar says why."""
         assert self.data is not None
-        self.config = self.current_config()
+        self.config = self._panels_config()
         self.actions_.play.setChecked(False)
+        reason = self.blocked_reason()
+        if reason is not None:
+            self.status.set_blocked(reason)
+            return
 
         def load() -> None:
             if self.imported is None:
@@ -292,6 +373,10 @@ class MainWindow(QMainWindow):
         a session's initial weights)."""
         assert self.data is not None
         self.sessions.cancel_open()  # this run is the last one asked for (or the session's)
+        self.run_config = copy.deepcopy(self.config)
+        self._accepting = False  # until this run's first update: older ones are stale
+        self.status.set_blocked(None)
+        self.status.start_run()
         sizes = layer_sizes_for(self.config, self.data.train)
         hidden = [layer.activation for layer in self.config.network.hidden]
         self._shape = (sizes, [*hidden, self.config.network.output_activation],
@@ -331,13 +416,11 @@ class MainWindow(QMainWindow):
     def _on_network_edited(self) -> None:
         new = copy.deepcopy(self.config)
         new.network = self.network_panel.config()
-        if not self.network_panel.is_valid():
-            return  # the panel explains what is wrong, in place
         if not self._ask_to_stop():
             self.network_panel.set_config(self.config.network)
             return
         self.config = new
-        self._restart()
+        self._restart()  # not if it does not fit the data: the panel explains, in place
 
     def _on_data_edited(self) -> None:
         new = copy.deepcopy(self.config)
@@ -357,18 +440,32 @@ class MainWindow(QMainWindow):
         self.data_panel.show_data(data.train, data.val)
         self.boundary.set_data(data.train, data.val)
         self.diagram.set_data(data.train)
-        if self.network_panel.is_valid():
-            self._restart()
+        self._restart()  # not if the network does not fit the data: see blocked_reason
 
     # ---- worker → GUI ----
     def _on_play_toggled(self, playing: bool) -> None:
+        if playing and self._refuse():
+            self.actions_.play.blockSignals(True)
+            self.actions_.play.setChecked(False)
+            self.actions_.play.blockSignals(False)
+            return
         self.controller.send("play" if playing else "pause")
 
     def _on_update(self, update: TrainingUpdate) -> None:
-        self.plots.add_update(update)
+        self.plots.add_update(update)  # (it ignores stale updates by the same rule)
+        # Updates of the previous run may still be queued after start_run: every run's
+        # first update starts at sample 0, and nothing before it belongs to this run.
+        if update.first_sample == 0:
+            self._accepting = True
+        if not self._accepting:
+            return
         self.status.show_update(update)
         sizes, activations, loss = self._shape
-        if [w.shape[0] for w in update.weights] == sizes[1:]:  # not a stale, earlier run
+        shapes = [(n_out, n_in) for n_in, n_out in itertools.pairwise(sizes)]
+        if ([w.shape for w in update.weights] != shapes
+                or [b.shape for b in update.biases] != [(n,) for n in sizes[1:]]):
+            return  # a previous run's first update, of another architecture
+        if self.network_panel.is_valid():  # else the data shown is not this run's
             network = Network(sizes, activations, loss, update.weights, update.biases)
             self.boundary.set_network(network)
             self.diagram.set_network(network)
@@ -396,21 +493,26 @@ class MainWindow(QMainWindow):
             self.open_config_file(path)
 
     def open_config_file(self, path: str) -> bool:
-        previous = self.config
+        """Open a config (File → Open config, Help → Scenarios): read it and its data
+        first (a bad file: one dialog, nothing changes), then, while training, ask as any
+        edit that builds a new network does."""
         try:
-            self.apply_config(load_config(path))
-            return True
+            config = load_config(path)
+            data = build_data(config)
         except FnnsimError as exc:
             QMessageBox.warning(self, self.tr("Cannot open config"), error_text(exc))
-            self.config = previous
             return False
+        if not self._ask_to_stop():
+            return False
+        self._apply(config, data)
+        return True
 
     def _save_config(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save config"), "experiment.json",
                                               self.tr("Experiment config (*.json)"))
         if path:
             try:
-                write_text(path, self.current_config().to_json())
+                write_text(path, self._panels_config().to_json())  # as shown
             except OSError as exc:
                 QMessageBox.warning(self, self.tr("Cannot save config"), error_text(exc))
 
@@ -464,6 +566,12 @@ class MainWindow(QMainWindow):
         if not self._shown:
             self._shown = True
             self._clean_tab_bars()
+            if self._startup_problem:  # once, over the window rather than before it
+                QTimer.singleShot(0, self, self._tell_startup_problem)
+
+    def _tell_startup_problem(self) -> None:
+        text, self._startup_problem = self._startup_problem, ""
+        QMessageBox.warning(self, self.tr("Cannot open the last experiment"), text)
 
     def _clean_tab_bars(self) -> None:
         """Qt 6.11 leaves the tab bars of earlier tab groups visible, as stale copies over

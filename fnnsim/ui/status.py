@@ -48,8 +48,17 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.engine_label)
         self._train_loss = math.nan
         self._val_loss = math.nan
+        self._blocked: str | None = None
         self.set_state("paused")
+        self.start_run()
+
+    def start_run(self) -> None:
+        """A new run: nothing trained yet (no numbers of the previous run stay)."""
+        self._train_loss = self._val_loss = math.nan
         self.epoch_label.setText(self.tr("epoch 0"))
+        self.sample_label.setText("")
+        self.speed_label.setText("")
+        self.loss_label.setText("")
 
     def set_state(self, state: str) -> None:
         names = {"playing": self.tr("Training"), "paused": self.tr("Paused"),
@@ -57,8 +66,20 @@ class StatusBar(QStatusBar):
         self.state_label.setText(names.get(state, state))
         if state != "diverged":
             self.clearMessage()
+            if self._blocked:  # still true after the pause it caused: keep saying it
+                self.showMessage(self._blocked)
+
+    def set_blocked(self, reason: str | None) -> None:
+        """Why nothing can train now (None: it can again); shown until it can."""
+        if reason:
+            self.showMessage(reason)
+        elif self._blocked and self.currentMessage() == self._blocked:
+            self.clearMessage()
+        self._blocked = reason
 
     def show_update(self, update: TrainingUpdate) -> None:
+        if update.first_sample == 0:  # a run's first update: the losses shown are older
+            self._train_loss = self._val_loss = math.nan
         self.epoch_label.setText(self.tr("epoch {0}").format(update.epoch + 1
                                                              if update.position else update.epoch))
         self.sample_label.setText(self.tr("sample {0} ({1} in all)").format(
