@@ -1604,6 +1604,22 @@
         <translation>引导场景</translation>
     </message>
     <message>
+        <source>the default experiment</source>
+        <translation>默认实验</translation>
+    </message>
+    <message>
+        <source>the same network on the spiral data</source>
+        <translation>同一个网络配螺旋 (spiral) 数据</translation>
+    </message>
+    <message>
+        <source>The last experiment&apos;s data cannot be read ({0}), so the window opens {1} instead.</source>
+        <translation>无法读取上次实验的数据（{0}），因此窗口改为打开{1}。</translation>
+    </message>
+    <message>
+        <source>Nothing trains until the network fits the data: {0} Use Fix in the Network panel.</source>
+        <translation>网络与数据相符之前不会训练：{0} 请使用“网络”面板中的“修正”按钮。</translation>
+    </message>
+    <message>
         <source>Stop training?</source>
         <translation>停止训练？</translation>
     </message>
@@ -1654,6 +1670,10 @@
     <message>
         <source>fnnsim {0}: a simulator of gradient dynamics in feedforward neural networks, trained by per-sample SGD as in Algorithm 4.1.</source>
         <translation>fnnsim {0}：前馈神经网络梯度动态模拟器，按算法 4.1 逐样本做随机梯度下降训练。</translation>
+    </message>
+    <message>
+        <source>Cannot open the last experiment</source>
+        <translation>无法打开上次的实验</translation>
     </message>
 </context>
 <context>
