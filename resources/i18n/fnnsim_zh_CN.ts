@@ -1609,7 +1609,7 @@
     </message>
     <message>
         <source>the same network on the spiral data</source>
-        <translation>同一个网络配螺旋 (spiral) 数据</translation>
+        <translation>同一个网络（数据改为螺旋 (spiral)）</translation>
     </message>
     <message>
         <source>The last experiment&apos;s data cannot be read ({0}), so the window opens {1} instead.</source>
