@@ -191,7 +191,7 @@ class LogAxis(GridAxis):
 
     pyqtgraph labels every decade in view, whatever the axis's length: the ‖δ‖ of a deep
     sigmoid net spans fifteen decades, and in a 150-pixel plot their labels lay on top of
-    each other. Here the labelled decades are every 1st, 2nd, 5th, 10th … (10⁰, 10⁻², 10⁻⁴
+    each other. Here the labelled decades are every 1st, 2nd, 3rd, 5th, 10th … (10⁰, 10⁻², 10⁻⁴
     …), the fewest that keeps their labels `label_pixels` apart; the other decades keep
     their grid lines. With less than ~3 decades in view pyqtgraph labels every 2…9 × 10ⁿ
     tick as soon as fewer than two decades are visible ("0.09 0.08 0.07 …"). Here they form
@@ -268,12 +268,15 @@ class LogAxis(GridAxis):
 
 
 def decade_step(pixels_per_decade: float, label_pixels: float) -> int:
-    """Every how many decades a log axis can have a label: 1, 2, 5, 10, 20, … — the
-    smallest that puts labels `label_pixels` apart."""
-    step = 1
-    while step * pixels_per_decade < label_pixels and step < 10**6:
-        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
-    return step
+    """Every how many decades a log axis can have a label: 1, 2, 3, 5, 10, 20, 30, … (3:
+    10⁰, 10⁻³, 10⁻⁶ read well) — the smallest that puts labels `label_pixels` apart."""
+    scale = 1
+    while scale < 10**6:
+        for m in (1, 2, 3, 5):
+            if m * scale * pixels_per_decade >= label_pixels:
+                return m * scale
+        scale *= 10
+    return scale
 
 
 def discard(items: list[object]) -> None:
