@@ -144,6 +144,11 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["loss"], self.docks["delta_norm"]], [300, 300],
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["loss"]], [640], Qt.Orientation.Horizontal)
+        # a dock behind another's tab keeps the size it last had: lay the window out once
+        # with the loss plot in front, so that it has its real width from the start
+        self.docks["loss"].raise_()
+        self.layout().activate()
+        diagram.raise_()
 
     def _build_menus(self, a: Actions) -> None:
         bar = self.menuBar()
