@@ -47,6 +47,7 @@ from fnnsim.ui.sessions import Sessions
 from fnnsim.ui.status import StatusBar
 from fnnsim.ui.training_panel import TrainingPanel
 from fnnsim.ui.weights_import import WeightsImport
+from fnnsim.ui.widgets import ScrollingPanel
 
 SETTINGS_CONFIG = "experiment/config"
 
@@ -118,14 +119,17 @@ class MainWindow(QMainWindow):
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self.setCentralWidget(self.boundary)
-        net = self._dock("network", self.tr("Network"), self.network_panel, left)
-        data = self._dock("data", self.tr("Data"), self.data_panel, left)
+        # in a small window the docks give way before the decision boundary gets too narrow
+        self.boundary.setMinimumSize(260, 200)
+        # the tall panels scroll in a short dock rather than stretch the window (1024×640)
+        net = self._dock("network", self.tr("Network"), ScrollingPanel(self.network_panel), left)
+        data = self._dock("data", self.tr("Data"), ScrollingPanel(self.data_panel), left)
         self.tabifyDockWidget(net, data)
         net.raise_()
         scenario = self._dock("scenario", self.tr("Scenario"), self.scenario_panel, left)
         self.tabifyDockWidget(data, scenario)
         net.raise_()
-        self._dock("training", self.tr("Training"), self.training_panel, left)
+        self._dock("training", self.tr("Training"), ScrollingPanel(self.training_panel), left)
         # the left column runs to the bottom edge, so the panels get the full height
         self.setCorner(Qt.Corner.BottomLeftCorner, left)
         titles, widgets = self.plots.titles(), self.plots.widgets()
@@ -136,7 +140,8 @@ class MainWindow(QMainWindow):
             self._dock(key, titles[key], widget, placement.get(key, bottom))
         self.tabifyDockWidget(self.docks["loss"], self.docks["accuracy"])
         self.docks["loss"].raise_()
-        inspector = self._dock("inspector", self.tr("Step inspector"), self.inspector, right)
+        inspector = self._dock("inspector", self.tr("Step inspector"),
+                               ScrollingPanel(self.inspector), right)
         diagram = self._dock("diagram", self.tr("Network diagram"), self.diagram, right)
         self.tabifyDockWidget(self.docks["loss"], diagram)
         self.tabifyDockWidget(self.docks["delta_norm"], inspector)
@@ -147,6 +152,12 @@ class MainWindow(QMainWindow):
         self.resizeDocks(bottom_docks, [180] * len(bottom_docks), Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["loss"], self.docks["delta_norm"]], [300, 300],
                          Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["loss"]], [640], Qt.Orientation.Horizontal)
+        # a dock behind another's tab keeps the size it last had: lay the window out once
+        # with the loss plot in front, so that it has its real width from the start
+        self.docks["loss"].raise_()
+        self.layout().activate()
+        diagram.raise_()
 
     def _build_menus(self, a: Actions) -> None:
         bar = self.menuBar()

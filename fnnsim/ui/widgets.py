@@ -14,6 +14,7 @@
 - `shape_only`: an empty Dataset of a given shape, to ask the data rules (`n_outputs_for`)
   before the data exists.
 - `DataPreview`: a scatter of a training and a validation set (filled / hollow points).
+- `ScrollingPanel`: a panel in a dock that scrolls when the dock is shorter than it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import TypeVar
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QWidget,
@@ -46,6 +48,7 @@ from fnnsim.ui.look import error_colour
 _STEPS = (1.0, 2.0, 5.0)
 MAX_SEED = 2**31 - 1
 MAX_PREVIEW_POINTS = 2000  # per split; beyond that every k-th point is drawn
+SCROLLING_MIN_HEIGHT = 120  # px: a scrolling panel's dock gives way down to this height
 
 # Colour-blind-friendly (Okabe–Ito) first, then evenly spaced hues.
 _PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -326,3 +329,63 @@ class DataPreview(pg.PlotWidget):
         low, high = float(values.min()), float(values.max())
         cmap = pg.colormap.get("viridis")
         return lambda ds: list(cmap.mapToQColor((ds.y[:, 0] - low) / ((high - low) or 1.0)))
+
+
+class ScrollingPanel(QScrollArea):
+    """A panel (or view) in a dock that scrolls vertically once the dock is shorter than
+    the panel, so that no panel's height sets the main window's minimum height.
+
+    A dock's minimum is its widget's; unscrolled, the tallest panels (network, data, the
+    step inspector with a gradient check) summed to more than a 768-pixel screen, and the
+    window grew past the screen's bottom edge whenever one of them grew. Here the dock may
+    shrink to SCROLLING_MIN_HEIGHT. Its width stays the panel's minimum (its rows are not
+    to be clipped), plus the scroll bar's while the bar is shown; its preferred size is the
+    panel's, so a dock that is tall enough looks exactly as the bare panel did.
+    """
+
+    def __init__(self, panel: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidget(panel)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._minimum = QSize()
+        # the bar coming or going changes the width the panel needs
+        self.verticalScrollBar().rangeChanged.connect(lambda *_: self._minimum_changed())
+
+    def _bar_width(self) -> int:
+        bar = self.verticalScrollBar()
+        shown = bar.maximum() > bar.minimum() and \
+            self.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        return bar.sizeHint().width() if shown else 0
+
+    def minimumSizeHint(self) -> QSize:
+        panel = self.widget()
+        if panel is None:
+            return super().minimumSizeHint()
+        need = panel.minimumSizeHint().expandedTo(panel.minimumSize())
+        frame = 2 * self.frameWidth()
+        return QSize(need.width() + self._bar_width() + frame,
+                     min(need.height(), SCROLLING_MIN_HEIGHT) + frame)
+
+    def sizeHint(self) -> QSize:
+        """The panel's own preferred size (QScrollArea caps it at 36 × 24 lines)."""
+        panel = self.widget()
+        if panel is None:
+            return super().sizeHint()
+        frame = 2 * self.frameWidth()
+        hint = panel.sizeHint() + QSize(frame, frame)
+        return hint.expandedTo(self.minimumSizeHint())
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            # the panel's own layout changed (a row added, a language switched): its
+            # minimum may have too, which the dock only learns from us
+            self._minimum_changed()
+        return handled
+
+    def _minimum_changed(self) -> None:
+        minimum = self.minimumSizeHint()
+        if minimum != self._minimum:
+            self._minimum = minimum
+            self.updateGeometry()

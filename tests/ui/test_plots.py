@@ -2,11 +2,13 @@
 
 import dataclasses
 import gc
+import itertools
 
 import numpy as np
 import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
+from PySide6.QtGui import QFontMetricsF, QPainter, QPicture
 
 from fnnsim.engine.metrics import MetricBatch
 from fnnsim.training.history import EpochRecord, metric_columns
@@ -565,8 +567,58 @@ def test_log_axis_grid_thins_out_over_many_decades(plots):
     assert axis.logMode
     few, many = axis.tickValues(-1.5, 0.2, 250), axis.tickValues(-12.0, 0.2, 250)
     assert [len(v) for _, v in few] == [2, 3, 11]  # decades, 2 and 5 × 10ⁿ, the rest
-    assert [len(v) for _, v in many] == [13, 24]  # 3…9 × 10ⁿ would be < 6 px apart
-    assert len(axis.tickValues(-12.0, 0.2, 120)) == 1  # and on a short axis, 2 and 5 too
+    # 3…9 × 10ⁿ would be < 6 px apart; the decades ~20 px apart are labelled every other
+    # one (10⁰, 10⁻², …), the rest keep their grid lines
+    assert [len(v) for _, v in many] == [7, 6, 24]
+    assert many[0][1] == [-12.0, -10.0, -8.0, -6.0, -4.0, -2.0, 0.0]
+    short = axis.tickValues(-12.0, 0.2, 120)  # and on a short axis, 2 and 5 too
+    assert sum(len(v) for _, v in short) == 13 and len(short) == 2
+
+
+def drawn_labels(widget, qtbot):
+    """(centre y, text) of the left axis's tick labels, as pyqtgraph would draw them."""
+    qtbot.wait(10)
+    widget.grab()  # lays the plot out at its size
+    picture = QPicture()
+    painter = QPainter(picture)
+    try:
+        _, _, texts = widget.getPlotItem().getAxis("left").generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return sorted((rect.center().y(), rect.height(), text) for rect, _, text in texts)
+
+
+@pytest.mark.parametrize("height", [110, 140, 180, 240, 400, 700])
+def test_log_axis_labels_never_overlap_over_many_decades(plots, qtbot, height):
+    """A 20-layer sigmoid net's ‖δ‖ spans ~16 decades: at any plot height the labels stay
+    a line and a half apart (they used to be drawn on top of each other)."""
+    plots.reset(20, "classification")
+    widget = plots.widgets()["delta_norm"]
+    widget.resize(300, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.getPlotItem().setYRange(-16.0, 0.2, padding=0)
+    labels = drawn_labels(widget, qtbot)
+    line = QFontMetricsF(widget.getPlotItem().getAxis("left").font()).height()
+    assert labels  # something is labelled even at the smallest plot
+    if height >= 180:
+        assert len(labels) >= 3
+    for (y0, h0, _), (y1, h1, _) in itertools.pairwise(labels):
+        assert y1 - y0 >= 1.5 * line and y1 - y0 >= (h0 + h1) / 2
+    texts = [t for _, _, t in labels]
+    assert len(set(texts)) == len(texts)
+
+
+def test_log_axis_labels_keep_their_decades_at_a_comfortable_height(plots, qtbot):
+    """Where every decade fits, every decade is still labelled."""
+    plots.reset(3, "classification")
+    widget = plots.widgets()["delta_norm"]
+    widget.resize(300, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.getPlotItem().setYRange(-3.3, 0.3, padding=0)
+    texts = [t for _, _, t in drawn_labels(widget, qtbot)]
+    assert {"0.001", "0.01", "0.1", "1"} <= set(texts)
 
 
 # ---- legibility: compact legends out of the way, x labels that fit ----

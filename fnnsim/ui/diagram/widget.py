@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QSize, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QInputDialog, QLabel, QVBoxLayout, QWidget
 
 from fnnsim.data.dataset import Dataset
@@ -71,6 +71,7 @@ class NetworkDiagram(QWidget):
             label.setStyleSheet("font-size: 8pt;")
             label.setWordWrap(True)
         # two lines, always: a note that comes and goes while stepping would shift the drawing
+        # (more only where a narrow dock wraps it further: see _fit_note)
         self.note.setFixedHeight(2 * self.note.fontMetrics().height() + 2)
         self.summary.hide()
         self.maps_box = QCheckBox(self.tr("Unit maps"))
@@ -337,6 +338,18 @@ class NetworkDiagram(QWidget):
             note += " " + self.tr("Too little room for every number: hover a unit for its "
                                   "value.")
         self.note.setText(note)
+        self._fit_note()
+
+    def _fit_note(self) -> None:
+        """Two lines for the note, or as many as it wraps to in a narrow dock (rather than
+        cutting it off)."""
+        two_lines = 2 * self.note.fontMetrics().height() + 2
+        needed = self.note.heightForWidth(self.note.width()) if self.note.text() else 0
+        self.note.setFixedHeight(max(two_lines, needed))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_note()
 
     # ---- editing ----
     def _edit(self, item: object) -> None:

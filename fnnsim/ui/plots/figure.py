@@ -26,6 +26,9 @@ LEGEND_TEXT = "7pt"  # small plots: the legend must not hide what it explains
 LEGEND_MARGIN = 4  # pixels between the legend and the plot's edge
 MIN_TICK_PIXELS = 48  # the x axis labels "1.2M"-sized numbers at least this far apart
 SI_PREFIXES = ((1e9, "G"), (1e6, "M"), (1e3, "k"))
+# the smallest a plot gets: four in a row beside the left panels fit a 1024-pixel screen,
+# three above each other (with tab bars and dock titles) a 640-pixel one
+PLOT_MIN_SIZE = (160, 110)
 
 
 class CopyLinkedViewBox(pg.ViewBox):
@@ -83,7 +86,7 @@ def make_plot(theme: Theme, y_label: str, log_y: bool = False,
             "bottom": CountAxis("bottom", theme.background)}
     widget = TimedPlotWidget(background=theme.background, axisItems=axes,
                              viewBox=CopyLinkedViewBox())
-    widget.setMinimumSize(240, 160)
+    widget.setMinimumSize(*PLOT_MIN_SIZE)
     free_view_with(widget)
     plot = widget.getPlotItem()
     plot.setDownsampling(ds=1, auto=False)  # the data comes decimated (drawing.envelope)
@@ -183,41 +186,97 @@ class CountAxis(GridAxis):
 
 
 class LogAxis(GridAxis):
-    """A log axis whose 2…9 × 10ⁿ labels and grid lines give way when crowded.
+    """A log axis whose labels never crowd, and whose 2…9 × 10ⁿ labels and grid lines give
+    way when crowded.
 
-    With less than ~3 decades in view pyqtgraph labels every 2…9 × 10ⁿ tick as soon as
-    fewer than two decades are visible ("0.09 0.08 0.07 …"). Here they form two more tick
-    levels — 2 and 5 × 10ⁿ, then the rest — which the usual text-fill limits thin out.
-    pyqtgraph also draws a grid line at every 2…9 × 10ⁿ of up to a dozen decades (the ‖δ‖
-    of a deep sigmoid net): a level whose lines would be closer than MIN_GRID_PIXELS is
-    left out, which also keeps the grid's painting cheap."""
+    pyqtgraph labels every decade in view, whatever the axis's length: the ‖δ‖ of a deep
+    sigmoid net spans fifteen decades, and in a 150-pixel plot their labels lay on top of
+    each other. Here the labelled decades are every 1st, 2nd, 3rd, 5th, 10th … (10⁰, 10⁻², 10⁻⁴
+    …), the fewest that keeps their labels `label_pixels` apart; the other decades keep
+    their grid lines. With less than ~3 decades in view pyqtgraph labels every 2…9 × 10ⁿ
+    tick as soon as fewer than two decades are visible ("0.09 0.08 0.07 …"). Here they form
+    two more tick levels — 2 and 5 × 10ⁿ, then the rest — which the usual text-fill limits
+    thin out. pyqtgraph also draws a grid line at every 2…9 × 10ⁿ of up to a dozen decades:
+    a level whose lines would be closer than MIN_GRID_PIXELS is left out, which also keeps
+    the grid's painting cheap. Whatever the levels, a label closer to one already placed
+    than `label_pixels` is not drawn (generateDrawSpecs)."""
 
     MIN_GRID_PIXELS = 6
+    LABEL_LINES = 1.5  # a vertical axis's labels: this many text lines apart, centre to centre
 
     def __init__(self, orientation: str, background: str) -> None:
         super().__init__(orientation, background)
         # stop adding a level of labels once they would fill 30 % of the axis
         self.setStyle(textFillLimits=[(0, 0.8), (2, 0.3), (4, 0.2)])
 
+    def label_pixels(self) -> float:
+        """The least distance between the centres of two labels on this axis."""
+        if self.orientation in ("top", "bottom"):
+            return float(MIN_TICK_PIXELS)
+        font = self.style["tickFont"] or self.font()
+        return self.LABEL_LINES * QFontMetricsF(font).height()
+
     def logTickValues(self, minVal, maxVal, size, stdTicks):
         ticks = super().logTickValues(minVal, maxVal, size, stdTicks)
-        if not ticks or ticks[-1][0] is not None:
-            return ticks  # decades only: nothing to thin
+        if not ticks or maxVal <= minVal:
+            return ticks
         values = sorted({float(v) for _, level in ticks for v in level})
-        decades = [v for v in values if v.is_integer()]
+        decades = [v for v in values if abs(v - round(v)) < 1e-9]
         mantissa = [round(10 ** (v - math.floor(v))) for v in values]
         halves = [v for v, m in zip(values, mantissa, strict=True)
-                  if m in (2, 5) and not v.is_integer()]
+                  if m in (2, 5) and v not in decades]
         rest = [v for v, m in zip(values, mantissa, strict=True)
-                if m not in (2, 5) and not v.is_integer()]
-        levels = [(1.0, decades)]
+                if m not in (2, 5) and v not in decades]
+        step = decade_step(size / (maxVal - minVal), self.label_pixels())
+        labelled = [v for v in decades if round(v) % step == 0] or decades[-1:]
+        levels = [(float(step), labelled)]
+        others = [v for v in decades if v not in labelled]
+        if others:
+            levels.append((1.0, others))  # grid lines; labels only where there is room
         lines = len(decades)
         for level in (halves, rest):
+            if not level:
+                continue
             lines += len(level)
             if size / (lines + 1) < self.MIN_GRID_PIXELS:
                 break  # this level (and the finer one) would crowd the plot
             levels.append((None, level))
         return levels
+
+    def generateDrawSpecs(self, p):
+        specs = super().generateDrawSpecs(p)
+        if specs is None:
+            return specs
+        axis_spec, tick_specs, text_specs = specs
+        return axis_spec, tick_specs, self.apart(text_specs)
+
+    def apart(self, text_specs: list) -> list:
+        """The labels (pyqtgraph's text specs, coarsest level first) that are at least
+        `label_pixels` from every label kept before them, and never overlap one."""
+        vertical = self.orientation in ("left", "right")
+        gap = self.label_pixels()
+        kept: list[tuple[float, float]] = []  # (centre, extent) along the axis
+        chosen = []
+        for spec in text_specs:
+            rect = spec[0]
+            centre = rect.center().y() if vertical else rect.center().x()
+            extent = rect.height() if vertical else rect.width()
+            if all(abs(centre - c) >= max(gap, (extent + e) / 2) for c, e in kept):
+                kept.append((centre, extent))
+                chosen.append(spec)
+        return chosen
+
+
+def decade_step(pixels_per_decade: float, label_pixels: float) -> int:
+    """Every how many decades a log axis can have a label: 1, 2, 3, 5, 10, 20, 30, … (3:
+    10⁰, 10⁻³, 10⁻⁶ read well) — the smallest that puts labels `label_pixels` apart."""
+    scale = 1
+    while scale < 10**6:
+        for m in (1, 2, 3, 5):
+            if m * scale * pixels_per_decade >= label_pixels:
+                return m * scale
+        scale *= 10
+    return scale
 
 
 def discard(items: list[object]) -> None:
