@@ -92,13 +92,15 @@ class GradientCheckReport:
     sample_index: int
     checks: list[LayerCheck]
     floor: float = 0.0  # gradients below it compare absolutely (GradientChecker.floor)
+    samples_seen: int = 0  # where the run stood: the check is of the network then
 
 
 # Commands that change neither the network nor its next sample: a gradient check answers
 # them between its pieces and goes on. Any other (Play, Reset, a step, an edit, a new
 # check, quit) ends the check unfinished and is then carried out as usual.
 KEEPS_GRADIENT_CHECK = frozenset({"pause", "speed", "settings", "early_stopping",
-                                  "max_epochs", "snapshot", "capture_session"})
+                                  "max_epochs", "snapshot", "capture_session",
+                                  "trace_next", "discard_trace"})
 
 
 @dataclass(frozen=True)
@@ -354,7 +356,7 @@ class TrainingWorker(QObject):
             if not self._handle(command):
                 return False
         self.gradient_checked.emit(GradientCheckReport(index, checker.result(),
-                                                       checker.floor))
+                                                       checker.floor, t.samples_seen))
         return True
 
     def _cmd_snapshot(self, tag: object) -> None:

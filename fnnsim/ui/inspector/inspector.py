@@ -48,6 +48,9 @@ class StepInspector(QWidget):
         self.index = 0
         self.committed = False  # the shown trace has been sent to be applied
         self.waiting = False  # a trace was requested and has not arrived yet
+        self.check_pending = False  # a gradient check was requested, no report yet
+        self.samples_seen = 0  # where the run stands, from the last update
+        self._check_at = 0  # samples_seen when the pending check was asked for
         self.state = "paused"
         self.samples_per_epoch: int | None = None
         self._build()
@@ -165,7 +168,11 @@ class StepInspector(QWidget):
 
     @Slot()
     def request_gradient_check(self) -> None:
+        """Ask for a check of the next sample (asking again restarts it)."""
         if self.state in STEPPABLE:
+            self.check_pending = True
+            self._check_at = self.samples_seen
+            self.gradient_check.show_pending()
             self.gradient_check_requested.emit()
 
     @Slot()
@@ -207,13 +214,24 @@ class StepInspector(QWidget):
 
     @Slot(object)
     def show_gradient_check(self, report: GradientCheckReport) -> None:
+        """Show the report asked for; one that was not (any more) — the run was reset or
+        played meanwhile, or the learner closed the panel — is dropped."""
+        if not self.check_pending or self.gradient_check.isHidden():
+            return
+        self.check_pending = False
         self.gradient_check.show_report(report)
+
+    def _drop_gradient_check(self) -> None:
+        self.check_pending = False
+        self.gradient_check.clear()
 
     @Slot(str)
     def set_state(self, state: str) -> None:
         """Follow the run: playing (or diverging) closes the trace, since the worker
         discards an unfinished one; paused and finished allow stepping."""
         self.state, self.waiting = state, False
+        if state in ("playing", "diverged"):  # the weights move on: the check is stale
+            self._drop_gradient_check()
         if state == "playing":
             self._forget(self.tr("Training is running — pause to step through a sample."))
         elif state == "diverged":
@@ -226,7 +244,13 @@ class StepInspector(QWidget):
     @Slot(object)
     def show_update(self, update: TrainingUpdate) -> None:
         """Drop an open trace that the network has moved past (a step, an edited weight,
-        a reload), so Next never shows or commits a stale sample."""
+        a reload), so Next never shows or commits a stale sample; likewise a gradient
+        check of a network that has trained on since."""
+        self.samples_seen = update.samples_seen
+        shown = self.gradient_check.report
+        if ((shown is not None and shown.samples_seen != update.samples_seen)
+                or (self.check_pending and self._check_at != update.samples_seen)):
+            self._drop_gradient_check()
         if self.report is None or self.committed or is_current(self.report, update):
             return
         self._forget(self.tr("The network changed, so the open trace was closed. Next (N) "
@@ -234,8 +258,10 @@ class StepInspector(QWidget):
 
     @Slot()
     def forget_trace(self) -> None:
-        """Close any trace without a request (e.g. the experiment was reset)."""
+        """Close any trace and gradient check without a request (the experiment was
+        reset, or a weight edited)."""
         self.waiting = False
+        self._drop_gradient_check()
         self._forget(self.tr("Press Next (N) to trace the next training sample."))
 
     def set_samples_per_epoch(self, n: int | None) -> None:
