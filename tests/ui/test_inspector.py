@@ -297,7 +297,7 @@ def test_the_panel_says_a_check_is_coming_and_reports_every_layer(qtbot, wired):
         assert "checking" in panel.title.text() and panel.rows == []
     report = blocker.args[0]
     assert [(c.checked, c.parameters) for c in report.checks] == [(9, 9), (4, 4)]
-    texts = [panel.grid.itemAtPosition(2, column).widget().text() for column in range(5)]
+    texts = [panel.grid.itemAtPosition(1, column).widget().text() for column in range(5)]
     assert texts[3] == "9 of 9" and texts[4] == "✓ pass"
     assert f"{report.floor:.1e}" in panel.title.toolTip()
 

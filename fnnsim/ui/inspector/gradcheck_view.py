@@ -9,16 +9,23 @@ and why it can be trusted are in fnnsim/engine/gradcheck.py.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fnnsim.engine.gradcheck import SAMPLED_BIASES, SAMPLED_WEIGHTS, STEP, THRESHOLD
 from fnnsim.training.qt_controller import GradientCheckReport
-from fnnsim.ui.inspector.views import small_label
+from fnnsim.ui.inspector.views import LowScrollArea, small_label
 from fnnsim.ui.look import muted, readable
 
 PASS_COLOUR = "#1b7f3b"
 FAIL_COLOUR = "#b00020"
-FIXED = 2  # grid items kept across reports: the title and the close button
 
 
 class GradientCheckPanel(QFrame):
@@ -28,10 +35,6 @@ class GradientCheckPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(6, 4, 6, 4)
-        self.grid.setHorizontalSpacing(12)
-        self.grid.setVerticalSpacing(1)
         self.title = QLabel()
         self.title.setWordWrap(True)
         close = QToolButton()
@@ -39,20 +42,39 @@ class GradientCheckPanel(QFrame):
         close.setAutoRaise(True)
         close.setToolTip(self.tr("Hide the gradient check"))
         close.clicked.connect(self.hide)
-        self.grid.addWidget(self.title, 0, 0, 1, 5)
-        self.grid.addWidget(close, 0, 5, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.rows: list[QLabel] = []  # verdict labels, one per layer (for tests and a11y)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        table = QWidget()
+        column = QVBoxLayout(table)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(12)
+        self.grid.setVerticalSpacing(1)
         self.note = small_label()  # kinks, gradients below the rounding
+        column.addLayout(self.grid)
+        column.addWidget(self.note)
+        column.addStretch(1)
+        # a deep net's 64 rows scroll rather than stretch the dock
+        self.table = LowScrollArea()
+        self.table.setWidget(table)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(6, 4, 6, 4)
+        box.setSpacing(2)
+        box.addLayout(head)
+        box.addWidget(self.table)
+        self.rows: list[QLabel] = []  # verdict labels, one per layer (for tests and a11y)
         self.report: GradientCheckReport | None = None  # the one shown
         self.hide()
 
     def _clear(self) -> None:
-        while self.grid.count() > FIXED:
-            item = self.grid.takeAt(FIXED)
-            if item is not None and item.widget() is not None and item.widget() is not self.note:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item is not None and item.widget() is not None:
                 item.widget().deleteLater()
         self.rows = []
         self.note.hide()
+        self.table.hide()
 
     def show_pending(self) -> None:
         """Say a check is on its way (a big net takes a second or so)."""
@@ -93,10 +115,10 @@ class GradientCheckPanel(QFrame):
         headers = (self.tr("layer"), self.tr("W: max rel. diff"), self.tr("b: max rel. diff"),
                    self.tr("checked"), self.tr("< {0:g}").format(THRESHOLD))
         for column, text in enumerate(headers):
-            self.grid.addWidget(QLabel(f"<i>{text}</i>"), 1, column)
-        row = 2
-        for row, check in enumerate(report.checks, start=2):
+            self.grid.addWidget(QLabel(f"<i>{text}</i>"), 0, column)
+        for row, check in enumerate(report.checks, start=1):
             self._add_row(row, check)
+        self.grid.setColumnStretch(5, 1)
         notes = []
         kinks = sum(c.kinks for c in report.checks)
         if kinks:
@@ -111,9 +133,8 @@ class GradientCheckPanel(QFrame):
                 "already fits almost exactly)."))
         if notes:
             self.note.setText("<br>".join(notes))
-            self.grid.addWidget(self.note, row + 1, 0, 1, 6)
             self.note.show()
-        self.grid.setColumnStretch(5, 1)
+        self.table.show()
         self.show()
 
     def _add_row(self, row: int, check) -> None:  # check: LayerCheck

@@ -13,7 +13,6 @@ from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QStyle,
     QToolBar,
@@ -26,7 +25,7 @@ from fnnsim.ui.inspector.formulas import explanation, formula_html, loss_name, p
 from fnnsim.ui.inspector.gradcheck_view import GradientCheckPanel
 from fnnsim.ui.inspector.progress import is_current, phase_strip
 from fnnsim.ui.inspector.quantities import quantities
-from fnnsim.ui.inspector.views import ACCENT, PhasePage, small_label
+from fnnsim.ui.inspector.views import ACCENT, LowScrollArea, PhasePage, small_label
 from fnnsim.ui.look import readable
 
 STEPPABLE = ("paused", "finished")
@@ -120,9 +119,7 @@ class StepInspector(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {readable(ACCENT)};")
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll = LowScrollArea(2)
         self.gradient_check = GradientCheckPanel()
         self.header = QWidget()  # the open trace's heading; never squeezed, the tables scroll
         head = QVBoxLayout(self.header)
@@ -139,6 +136,8 @@ class StepInspector(QWidget):
             box.addWidget(widget)
         box.addWidget(self.scroll, 1)
         box.addWidget(self.gradient_check)
+        self.box = box
+        self._share_room()
 
     # ---- requests (the learner's keys and buttons) ----
     @Slot()
@@ -288,6 +287,7 @@ class StepInspector(QWidget):
             old.deleteLater()
         self.scroll.setWidget(PhasePage(quantities(report, index), explanation(phase, acts)))
         self.header.show()
+        self._share_room()
         self._update_actions()
         self.phase_changed.emit(report, index)
 
@@ -298,10 +298,19 @@ class StepInspector(QWidget):
         old = self.scroll.takeWidget()
         if old is not None:
             old.deleteLater()
+        self._share_room()
         self._show_message(message)
         self._update_actions()
         if had:
             self.closed_trace.emit()
+
+    def _share_room(self) -> None:
+        """An open trace's page gets the dock's spare height; without one, the (empty)
+        page goes and the gradient check gets it, so a deep net's rows show."""
+        tracing = self.report is not None
+        self.scroll.setVisible(tracing)
+        self.box.setStretchFactor(self.scroll, 1 if tracing else 0)
+        self.box.setStretchFactor(self.gradient_check, 0 if tracing else 1)
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)
