@@ -325,7 +325,7 @@ def test_a_check_the_run_has_moved_past_is_not_shown(qtbot, wired):
     panel = inspector.gradient_check
     late = GradientCheckReport(0, [LayerCheck(1, 1e-9, 1e-9)])
     for stop in (lambda: inspector.set_state("playing"), inspector.forget_trace,
-                 panel.hide):
+                 panel.close_button.click):
         inspector.set_state("paused")
         inspector.request_gradient_check()
         stop()
@@ -338,6 +338,22 @@ def test_a_check_the_run_has_moved_past_is_not_shown(qtbot, wired):
     with qtbot.waitSignal(controller.updated, timeout=WAIT):
         controller.send("step_samples", 1)
     assert panel.isHidden() and panel.report is None
+    # a report of the network before a step is not shown as the check of the new one
+    inspector.request_gradient_check()
+    inspector.show_gradient_check(late)  # samples_seen 0, the run is at 1
+    assert panel.report is None
+
+
+def test_a_check_asked_for_just_after_a_step_still_shows(qtbot, wired):
+    """Step, then G before the step's update arrived: the update ends "checking…", and
+    the report (of the stepped network) that follows is shown."""
+    inspector, controller = wired
+    panel = inspector.gradient_check
+    with qtbot.waitSignal(controller.gradient_checked, timeout=WAIT):
+        controller.send("step_samples", 1)
+        inspector.request_gradient_check()  # the step's update has not been delivered
+    assert inspector.samples_seen == 1
+    assert panel.report is not None and panel.report.samples_seen == 1
 
 
 def test_reset_in_the_window_clears_the_gradient_check(qtbot, window):

@@ -121,6 +121,7 @@ class StepInspector(QWidget):
         self.message.setStyleSheet(f"color: {readable(ACCENT)};")
         self.scroll = LowScrollArea(2)
         self.gradient_check = GradientCheckPanel()
+        self.gradient_check.close_button.clicked.connect(self._drop_gradient_check)
         self.header = QWidget()  # the open trace's heading; never squeezed, the tables scroll
         head = QVBoxLayout(self.header)
         head.setContentsMargins(0, 0, 0, 0)
@@ -213,9 +214,10 @@ class StepInspector(QWidget):
 
     @Slot(object)
     def show_gradient_check(self, report: GradientCheckReport) -> None:
-        """Show the report asked for; one that was not (any more) — the run was reset or
-        played meanwhile, or the learner closed the panel — is dropped."""
-        if not self.check_pending or self.gradient_check.isHidden():
+        """Show the report asked for, of the network as it is; one that was not (any
+        more) — the run was reset, played or stepped meanwhile, or the learner closed the
+        panel — is dropped."""
+        if not self.check_pending or report.samples_seen != self.samples_seen:
             return
         self.check_pending = False
         self.gradient_check.show_report(report)
@@ -247,9 +249,13 @@ class StepInspector(QWidget):
         check of a network that has trained on since."""
         self.samples_seen = update.samples_seen
         shown = self.gradient_check.report
-        if ((shown is not None and shown.samples_seen != update.samples_seen)
-                or (self.check_pending and self._check_at != update.samples_seen)):
-            self._drop_gradient_check()
+        if shown is not None and shown.samples_seen != update.samples_seen:
+            self.gradient_check.clear()
+        if self.check_pending and self._check_at != update.samples_seen:
+            # a step queued before the check (its report, of this network, is still to
+            # come) or after it (the worker dropped the check): not "checking" any more
+            self.gradient_check.clear()
+            self._check_at = update.samples_seen
         if self.report is None or self.committed or is_current(self.report, update):
             return
         self._forget(self.tr("The network changed, so the open trace was closed. Next (N) "
