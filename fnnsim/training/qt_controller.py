@@ -18,7 +18,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from fnnsim.config import ExperimentConfig
-from fnnsim.engine.gradcheck import LayerCheck, gradient_check
+from fnnsim.engine.gradcheck import GradientChecker, LayerCheck
 from fnnsim.engine.metrics import MetricBatch
 from fnnsim.engine.network import Network
 from fnnsim.engine.phases import Phase, trace_phases
@@ -94,6 +94,16 @@ class TraceReport:
 class GradientCheckReport:
     sample_index: int
     checks: list[LayerCheck]
+    floor: float = 0.0  # gradients below it compare absolutely (GradientChecker.floor)
+    samples_seen: int = 0  # where the run stood: the check is of the network then
+
+
+# Commands that change neither the network nor its next sample: a gradient check answers
+# them between its pieces and goes on. Any other (Play, Reset, a step, an edit, a new
+# check, quit) ends the check unfinished and is then carried out as usual.
+KEEPS_GRADIENT_CHECK = frozenset({"pause", "speed", "settings", "early_stopping",
+                                  "max_epochs", "snapshot", "capture_session",
+                                  "trace_next", "discard_trace"})
 
 
 @dataclass(frozen=True)
@@ -347,13 +357,27 @@ class TrainingWorker(QObject):
         self._trace = None
         self._emit(force=True)
 
-    def _cmd_gradient_check(self) -> None:
+    def _cmd_gradient_check(self) -> bool:
+        """Check backprop on the next sample, piece by piece (a few ms each), listening
+        for commands in between (see KEEPS_GRADIENT_CHECK); the report goes out only for
+        a check that was not cut short."""
         t = self.trainer
         if t is None or self.state == "playing":
-            return
+            return True
         index, x, target = t.next_sample()
-        self.gradient_checked.emit(GradientCheckReport(index, gradient_check(t.network, x,
-                                                                             target)))
+        checker = GradientChecker(t.network, x, target)
+        while not checker.run_piece():
+            try:
+                command = self.commands.get_nowait()
+            except queue.Empty:
+                continue
+            if command.name not in KEEPS_GRADIENT_CHECK:
+                return self._handle(command)  # this check is dropped
+            if not self._handle(command):
+                return False
+        self.gradient_checked.emit(GradientCheckReport(index, checker.result(),
+                                                       checker.floor, t.samples_seen))
+        return True
 
     def _cmd_snapshot(self, tag: object) -> None:
         """Copies of the run so far (any state: a copy costs one chunk's pause at most)."""

@@ -1325,6 +1325,14 @@
         <translation>隐藏梯度检验</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Gradient check&lt;/b&gt; · checking the next sample…</source>
+        <translation>&lt;b&gt;梯度检验&lt;/b&gt; · 正在检验下一个样本…</translation>
+    </message>
+    <message>
+        <source>inconclusive</source>
+        <translation>无法判定</translation>
+    </message>
+    <message>
         <source>passed</source>
         <translation>通过</translation>
     </message>
@@ -1337,8 +1345,8 @@
         <translation>&lt;b&gt;梯度检验{0}&lt;/b&gt; · 训练集第 #{1} 行</translation>
     </message>
     <message>
-        <source>On the next sample: per layer, the largest relative difference between the gradients of backprop (4.62), (4.63) and central differences (L(θ + ε) − L(θ − ε)) / 2ε. Below {0:g} passes.</source>
-        <translation>在下一个样本上，逐层比较反向传播的梯度 (4.62)、(4.63) 与中心差分 (L(θ + ε) − L(θ − ε)) / 2ε，给出最大相对差异。小于 {0:g} 即为通过。</translation>
+        <source>On the next sample, per layer (every parameter of a small layer, a seeded sample of {0} weights and {1} biases of a big one): the largest relative difference |g − ĝ| / max(|g|, |ĝ|, floor) between backprop&apos;s gradient g (4.62), (4.63) and central differences ĝ = [8(L(θ + h) − L(θ − h)) − (L(θ + 2h) − L(θ − 2h))] / 12h, h = {2:.1e}·max(1, |θ|). Float64 rounding makes ĝ uncertain by about {3:g} × floor, so gradients below the floor ({4:.1e} on this sample) are compared absolutely. Below {3:g} passes.</source>
+        <translation>在下一个样本上逐层比较（小的层检验全部参数，大的层按固定种子抽取 {0} 个权重和 {1} 个偏置）：反向传播的梯度 g (4.62)、(4.63) 与中心差分 ĝ = [8(L(θ + h) − L(θ − h)) − (L(θ + 2h) − L(θ − 2h))] / 12h（h = {2:.1e}·max(1, |θ|)）之间的最大相对差异 |g − ĝ| / max(|g|, |ĝ|, 下限)。float64 的舍入误差使 ĝ 约有 {3:g} × 下限 的不确定性，所以小于下限（本样本为 {4:.1e}）的梯度按绝对差异比较。小于 {3:g} 即为通过。</translation>
     </message>
     <message>
         <source>layer</source>
@@ -1357,12 +1365,32 @@
         <translation>&lt; {0:g}</translation>
     </message>
     <message>
+        <source>checked</source>
+        <translation>已检验</translation>
+    </message>
+    <message>
+        <source>{0} sampled parameters left out: there θ ± 2h moves a ReLU unit across its kink at z = 0, where the difference mixes two slopes and backprop rightly takes one.</source>
+        <translation>有 {0} 个抽到的参数未计入：θ ± 2h 会让某个 ReLU 单元越过 z = 0 处的折点，差分在那里混合了两侧的斜率，而反向传播（正确地）只取其中一侧。</translation>
+    </message>
+    <message>
+        <source>too small: every checked gradient of the layer is within the rounding error of the difference, so no check can tell (e.g. a sample the network already fits almost exactly).</source>
+        <translation>太小：该层检验的每个梯度都在差分的舍入误差之内，任何检验都无法判断（例如网络已几乎完全拟合的样本）。</translation>
+    </message>
+    <message>
+        <source>too small</source>
+        <translation>太小</translation>
+    </message>
+    <message>
         <source>pass</source>
         <translation>通过</translation>
     </message>
     <message>
         <source>fail</source>
         <translation>未通过</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
     </message>
 </context>
 <context>

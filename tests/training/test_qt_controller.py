@@ -153,3 +153,100 @@ def test_a_slow_speed_still_hears_pause_at_once(qtbot, controller):
     controller.send("speed", None)  # back to full speed: no wait left over
     controller.send("play")
     qtbot.waitUntil(lambda: controller.worker.trainer.samples_seen > 100, timeout=WAIT)
+
+
+# ---- the gradient check runs in pieces and listens between them ----
+
+@pytest.fixture
+def big_config(config):
+    """The tester's 6×256 tanh net (330 k parameters) on the spiral."""
+    from fnnsim.config import LayerConfig
+
+    config.network.hidden = [LayerConfig(256, "tanh") for _ in range(6)]
+    config.data.source, config.data.n_samples = "spiral", 200
+    return config.validate()
+
+
+@pytest.fixture
+def gated(monkeypatch):
+    """The worker's GradientChecker, held after its first piece until `release` is set,
+    so a test can queue commands while a check is surely running (no timing)."""
+    import threading
+
+    gate = types.SimpleNamespace(reached=threading.Event(), release=threading.Event(),
+                                 checkers=[])
+
+    class Gated(qt_controller.GradientChecker):
+        def run_piece(self):
+            if self.done == 1 and not gate.release.is_set():
+                gate.checkers.append(self)
+                gate.reached.set()
+                gate.release.wait(WAIT / 1000)
+            return super().run_piece()
+
+    monkeypatch.setattr(qt_controller, "GradientChecker", Gated)
+    return gate
+
+
+def big_controller(qtbot, config):
+    ctl = TrainingController()
+    ctl.load(config)
+    qtbot.waitUntil(lambda: ctl.worker.trainer is not None, timeout=WAIT)
+    return ctl
+
+
+def test_a_gradient_check_on_a_big_net_answers_commands_and_passes(qtbot, big_config, gated):
+    ctl = big_controller(qtbot, big_config)
+    seen = []
+    ctl.snapshot_taken.connect(lambda tag, _: seen.append(tag))
+    ctl.gradient_checked.connect(lambda report: seen.append(report))
+    ctl.send("gradient_check")
+    qtbot.waitUntil(gated.reached.is_set, timeout=WAIT)
+    ctl.send("pause")  # paused already: nothing to do, and the check goes on
+    ctl.send("speed", 100.0)
+    ctl.send("snapshot", "during")
+    gated.release.set()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=WAIT)
+    assert seen[0] == "during"  # answered between pieces, before the check ended
+    report = seen[1]
+    assert [c.layer for c in report.checks] == list(range(1, 8))
+    assert all(c.passed and c.conclusive for c in report.checks)  # FAILED ×7 before
+    assert report.floor > 0 and ctl.worker.max_rate == 100.0
+    assert ctl.shutdown()
+
+
+def test_reset_play_and_close_cut_a_gradient_check_short(qtbot, big_config, gated):
+    ctl = big_controller(qtbot, big_config)
+    reports, marks = [], []
+    ctl.gradient_checked.connect(reports.append)
+    ctl.snapshot_taken.connect(lambda tag, _: marks.append(tag))
+
+    def start_check():
+        gated.reached.clear()
+        gated.release.clear()
+        ctl.send("gradient_check")
+        qtbot.waitUntil(gated.reached.is_set, timeout=WAIT)
+
+    start_check()
+    ctl.load(big_config)  # Reset
+    ctl.send("snapshot", "after reset")  # answered after anything the check would send
+    gated.release.set()
+    qtbot.waitUntil(lambda: marks == ["after reset"], timeout=WAIT)
+    assert reports == [] and not gated.checkers[-1].finished
+
+    start_check()
+    with qtbot.waitSignal(ctl.state_changed, timeout=WAIT,
+                          check_params_cb=lambda state: state == "playing"):
+        ctl.send("play")
+        gated.release.set()
+    ctl.send("pause")
+    ctl.send("snapshot", "after play")
+    qtbot.waitUntil(lambda: marks[-1:] == ["after play"], timeout=WAIT)
+    assert reports == [] and not gated.checkers[-1].finished
+
+    qtbot.waitUntil(lambda: ctl.worker.state == "paused", timeout=WAIT)
+    start_check()
+    ctl.send("quit")  # closing the window
+    gated.release.set()
+    assert ctl.thread.wait(WAIT)
+    assert reports == [] and not gated.checkers[-1].finished

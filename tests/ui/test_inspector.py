@@ -19,7 +19,7 @@ from fnnsim.training.experiment import build_data, build_trainer
 from fnnsim.training.qt_controller import GradientCheckReport, TrainingController
 from fnnsim.ui.inspector import StepInspector
 from fnnsim.ui.inspector.array_model import MAX_CELLS, VALUE_ROLE
-from fnnsim.ui.inspector.gradcheck_view import FAIL_COLOUR, PASS_COLOUR
+from fnnsim.ui.inspector.gradcheck_view import FAIL_COLOUR, PASS_COLOUR, GradientCheckPanel
 
 WAIT = 20_000
 
@@ -283,10 +283,89 @@ def test_gradient_check_passes_on_a_healthy_net_and_colours_a_failure(qtbot, wir
     for row in panel.rows:
         assert row.property("passed") and row.property("max_rel_diff") < 1e-6
         assert PASS_COLOUR in row.styleSheet()
-    inspector.show_gradient_check(GradientCheckReport(3, [LayerCheck(1, 2e-3, 1e-9)]))
+    panel.show_report(GradientCheckReport(3, [LayerCheck(1, 2e-3, 1e-9)]))
     (row,) = panel.rows
     assert not row.property("passed") and FAIL_COLOUR in row.styleSheet()
     assert "FAILED" in panel.title.text() and "#4" in panel.title.text()
+
+
+def test_the_panel_says_a_check_is_coming_and_reports_every_layer(qtbot, wired):
+    inspector, controller = wired
+    with qtbot.waitSignal(controller.gradient_checked, timeout=WAIT) as blocker:
+        inspector.request_gradient_check()
+        panel = inspector.gradient_check
+        assert "checking" in panel.title.text() and panel.rows == []
+    report = blocker.args[0]
+    assert [(c.checked, c.parameters) for c in report.checks] == [(9, 9), (4, 4)]
+    texts = [panel.grid.itemAtPosition(1, column).widget().text() for column in range(5)]
+    assert texts[3] == "9 of 9" and texts[4] == "✓ pass"
+    assert f"{report.floor:.1e}" in panel.title.toolTip()
+
+
+def test_kinks_and_gradients_below_the_rounding_are_said(qtbot):
+    panel = GradientCheckPanel()
+    qtbot.addWidget(panel)
+    panel.show_report(GradientCheckReport(0, [
+        LayerCheck(1, 1e-8, 1e-9, checked=200, parameters=65_792, kinks=8),
+        LayerCheck(2, 0.0, 0.0, checked=9, parameters=9, unresolved=9)], floor=1e-3))
+    assert "passed" in panel.title.text()
+    assert panel.note.isVisibleTo(panel) and "8 sampled parameters left out" in (
+        panel.note.text())
+    first, second = panel.rows
+    assert first.property("conclusive") and first.property("passed")
+    assert not second.property("conclusive") and "too small" in second.text()
+    panel.show_report(GradientCheckReport(0, [LayerCheck(1, 0.0, 0.0, 4, 4, unresolved=4)]))
+    assert "inconclusive" in panel.title.text() and "kink" not in panel.note.text()
+
+
+def test_a_check_the_run_has_moved_past_is_not_shown(qtbot, wired):
+    """Play, Reset (forget_trace, as the window calls it), a step, or closing the panel
+    while a check runs: its report, if it still comes, is dropped; a shown one goes."""
+    inspector, controller = wired
+    panel = inspector.gradient_check
+    late = GradientCheckReport(0, [LayerCheck(1, 1e-9, 1e-9)])
+    for stop in (lambda: inspector.set_state("playing"), inspector.forget_trace,
+                 panel.close_button.click):
+        inspector.set_state("paused")
+        inspector.request_gradient_check()
+        stop()
+        inspector.show_gradient_check(late)
+        assert panel.isHidden() and panel.report is None
+    inspector.set_state("paused")
+    with qtbot.waitSignal(controller.gradient_checked, timeout=WAIT):
+        inspector.request_gradient_check()
+    assert panel.report is not None and not panel.isHidden()
+    with qtbot.waitSignal(controller.updated, timeout=WAIT):
+        controller.send("step_samples", 1)
+    assert panel.isHidden() and panel.report is None
+    # a report of the network before a step is not shown as the check of the new one
+    inspector.request_gradient_check()
+    inspector.show_gradient_check(late)  # samples_seen 0, the run is at 1
+    assert panel.report is None
+
+
+def test_a_check_asked_for_just_after_a_step_still_shows(qtbot, wired):
+    """Step, then G before the step's update arrived: the update ends "checking…", and
+    the report (of the stepped network) that follows is shown."""
+    inspector, controller = wired
+    panel = inspector.gradient_check
+    with qtbot.waitSignal(controller.gradient_checked, timeout=WAIT):
+        controller.send("step_samples", 1)
+        inspector.request_gradient_check()  # the step's update has not been delivered
+    assert inspector.samples_seen == 1
+    assert panel.report is not None and panel.report.samples_seen == 1
+
+
+def test_reset_in_the_window_clears_the_gradient_check(qtbot, window):
+    inspector = window.inspector
+    window.docks["inspector"].raise_()
+    panel = inspector.gradient_check
+    with qtbot.waitSignal(window.controller.gradient_checked, timeout=WAIT):
+        inspector.check_action.trigger()
+    assert panel.isVisible() and len(panel.rows) == 3
+    assert all(r.property("passed") and r.property("conclusive") for r in panel.rows)
+    window.actions_.reset.trigger()
+    assert not panel.isVisible() and panel.report is None and panel.rows == []
 
 
 def test_shortcuts_step(qtbot, wired):

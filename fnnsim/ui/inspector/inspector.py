@@ -13,7 +13,6 @@ from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QStyle,
     QToolBar,
@@ -26,7 +25,7 @@ from fnnsim.ui.inspector.formulas import explanation, formula_html, loss_name, p
 from fnnsim.ui.inspector.gradcheck_view import GradientCheckPanel
 from fnnsim.ui.inspector.progress import is_current, phase_strip
 from fnnsim.ui.inspector.quantities import quantities
-from fnnsim.ui.inspector.views import ACCENT, PhasePage, small_label
+from fnnsim.ui.inspector.views import ACCENT, LowScrollArea, PhasePage, small_label
 from fnnsim.ui.look import readable
 
 STEPPABLE = ("paused", "finished")
@@ -48,6 +47,9 @@ class StepInspector(QWidget):
         self.index = 0
         self.committed = False  # the shown trace has been sent to be applied
         self.waiting = False  # a trace was requested and has not arrived yet
+        self.check_pending = False  # a gradient check was requested, no report yet
+        self.samples_seen = 0  # where the run stands, from the last update
+        self._check_at = 0  # samples_seen when the pending check was asked for
         self.state = "paused"
         self.samples_per_epoch: int | None = None
         self._build()
@@ -117,10 +119,9 @@ class StepInspector(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {readable(ACCENT)};")
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll = LowScrollArea(2)
         self.gradient_check = GradientCheckPanel()
+        self.gradient_check.close_button.clicked.connect(self._drop_gradient_check)
         self.header = QWidget()  # the open trace's heading; never squeezed, the tables scroll
         head = QVBoxLayout(self.header)
         head.setContentsMargins(0, 0, 0, 0)
@@ -136,6 +137,8 @@ class StepInspector(QWidget):
             box.addWidget(widget)
         box.addWidget(self.scroll, 1)
         box.addWidget(self.gradient_check)
+        self.box = box
+        self._share_room()
 
     # ---- requests (the learner's keys and buttons) ----
     @Slot()
@@ -165,7 +168,11 @@ class StepInspector(QWidget):
 
     @Slot()
     def request_gradient_check(self) -> None:
+        """Ask for a check of the next sample (asking again restarts it)."""
         if self.state in STEPPABLE:
+            self.check_pending = True
+            self._check_at = self.samples_seen
+            self.gradient_check.show_pending()
             self.gradient_check_requested.emit()
 
     @Slot()
@@ -207,13 +214,25 @@ class StepInspector(QWidget):
 
     @Slot(object)
     def show_gradient_check(self, report: GradientCheckReport) -> None:
+        """Show the report asked for, of the network as it is; one that was not (any
+        more) — the run was reset, played or stepped meanwhile, or the learner closed the
+        panel — is dropped."""
+        if not self.check_pending or report.samples_seen != self.samples_seen:
+            return
+        self.check_pending = False
         self.gradient_check.show_report(report)
+
+    def _drop_gradient_check(self) -> None:
+        self.check_pending = False
+        self.gradient_check.clear()
 
     @Slot(str)
     def set_state(self, state: str) -> None:
         """Follow the run: playing (or diverging) closes the trace, since the worker
         discards an unfinished one; paused and finished allow stepping."""
         self.state, self.waiting = state, False
+        if state in ("playing", "diverged"):  # the weights move on: the check is stale
+            self._drop_gradient_check()
         if state == "playing":
             self._forget(self.tr("Training is running — pause to step through a sample."))
         elif state == "diverged":
@@ -226,7 +245,17 @@ class StepInspector(QWidget):
     @Slot(object)
     def show_update(self, update: TrainingUpdate) -> None:
         """Drop an open trace that the network has moved past (a step, an edited weight,
-        a reload), so Next never shows or commits a stale sample."""
+        a reload), so Next never shows or commits a stale sample; likewise a gradient
+        check of a network that has trained on since."""
+        self.samples_seen = update.samples_seen
+        shown = self.gradient_check.report
+        if shown is not None and shown.samples_seen != update.samples_seen:
+            self.gradient_check.clear()
+        if self.check_pending and self._check_at != update.samples_seen:
+            # a step queued before the check (its report, of this network, is still to
+            # come) or after it (the worker dropped the check): not "checking" any more
+            self.gradient_check.clear()
+            self._check_at = update.samples_seen
         if self.report is None or self.committed or is_current(self.report, update):
             return
         self._forget(self.tr("The network changed, so the open trace was closed. Next (N) "
@@ -234,8 +263,10 @@ class StepInspector(QWidget):
 
     @Slot()
     def forget_trace(self) -> None:
-        """Close any trace without a request (e.g. the experiment was reset)."""
+        """Close any trace and gradient check without a request (the experiment was
+        reset, or a weight edited)."""
         self.waiting = False
+        self._drop_gradient_check()
         self._forget(self.tr("Press Next (N) to trace the next training sample."))
 
     def set_samples_per_epoch(self, n: int | None) -> None:
@@ -262,6 +293,7 @@ class StepInspector(QWidget):
             old.deleteLater()
         self.scroll.setWidget(PhasePage(quantities(report, index), explanation(phase, acts)))
         self.header.show()
+        self._share_room()
         self._update_actions()
         self.phase_changed.emit(report, index)
 
@@ -272,10 +304,19 @@ class StepInspector(QWidget):
         old = self.scroll.takeWidget()
         if old is not None:
             old.deleteLater()
+        self._share_room()
         self._show_message(message)
         self._update_actions()
         if had:
             self.closed_trace.emit()
+
+    def _share_room(self) -> None:
+        """An open trace's page gets the dock's spare height; without one, the (empty)
+        page goes and the gradient check gets it, so a deep net's rows show."""
+        tracing = self.report is not None
+        self.scroll.setVisible(tracing)
+        self.box.setStretchFactor(self.scroll, 1 if tracing else 0)
+        self.box.setStretchFactor(self.gradient_check, 0 if tracing else 1)
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLayout,
+    QScrollArea,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -44,6 +45,22 @@ def caption_html(q: Quantity) -> str:
     mark = translate("StepInspector", "new")
     return (f"<b>{q.caption}</b> <span style='background:{ACCENT}; color:white'>"
             f"&nbsp;{mark}&nbsp;</span>")
+
+
+class LowScrollArea(QScrollArea):
+    """A frameless, resizable scroll area that may shrink to `lines` lines of text: the
+    step inspector's parts then never raise its dock's minimum height, which would
+    stretch the window past the screen; what does not fit scrolls."""
+
+    def __init__(self, lines: int = 1) -> None:
+        super().__init__()
+        self.lines = lines
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(),
+                     self.lines * self.fontMetrics().lineSpacing() + 4)
 
 
 def small_label(text: str = "") -> QLabel:
