@@ -47,15 +47,24 @@ def _create_beside(path: Path) -> tuple[int, str]:
     for _ in range(100):
         tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
         try:
-            return os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL,
-                           NEW_FILE_MODE), tmp
+            return os.open(tmp, _create_flags(), NEW_FILE_MODE), tmp
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name beside {path}")
 
 
+def _create_flags() -> int:
+    """As tempfile.mkstemp opens: exclusively, not through a link, and binary on Windows
+    (where a descriptor opened without O_BINARY turns every LF written into CRLF)."""
+    return (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            | getattr(os, "O_BINARY", 0))
+
+
 def _keep_mode(fd: int, path: Path) -> None:
     """Give the new file the mode of the file it will replace, if there is one."""
+    fchmod = getattr(os, "fchmod", None)
+    if fchmod is None:  # Windows before Python 3.13: no Unix modes to keep
+        return
     try:
         old = os.stat(path)
     except OSError:  # nothing there yet (or unreadable: the rename will say so)
@@ -64,7 +73,7 @@ def _keep_mode(fd: int, path: Path) -> None:
         # a file system without Unix modes (FAT, some network shares) refuses: the
         # new file then has the folder's default mode, as any new file there would
         with contextlib.suppress(OSError):
-            os.fchmod(fd, stat.S_IMODE(old.st_mode))
+            fchmod(fd, stat.S_IMODE(old.st_mode))
 
 
 def write_text(path: str | Path, text: str) -> None:

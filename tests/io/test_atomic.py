@@ -60,3 +60,28 @@ def test_a_replaced_file_keeps_its_mode(tmp_path, umask, mode):
     write_text(target, "new")
     assert target.read_text() == "new" and stat.S_IMODE(target.stat().st_mode) == mode
     assert [p.name for p in tmp_path.iterdir()] == ["w.json"]
+
+
+def test_without_fchmod_a_file_is_still_replaced(tmp_path, monkeypatch):
+    """Windows has no os.fchmod before Python 3.13: replacing a file must still work."""
+    target = tmp_path / "w.json"
+    write_text(target, "old")
+    monkeypatch.delattr(os, "fchmod")
+    write_text(target, "new")
+    assert target.read_text() == "new" and [p.name for p in tmp_path.iterdir()] == ["w.json"]
+
+
+def test_the_temporary_file_is_opened_binary_where_that_exists(tmp_path, monkeypatch):
+    """On Windows a descriptor opened without O_BINARY writes every LF as CRLF."""
+    seen = []
+    real_open = os.open
+
+    def spy(path, flags, mode=0o777):
+        seen.append(flags)
+        return real_open(path, flags & ~0x8000, mode)
+
+    monkeypatch.setattr(os, "O_BINARY", 0x8000, raising=False)
+    monkeypatch.setattr(os, "open", spy)
+    write_text(tmp_path / "w.json", "a\nb")
+    assert seen and all(f & 0x8000 and f & os.O_EXCL for f in seen)
+    assert (tmp_path / "w.json").read_bytes() == b"a\nb"
