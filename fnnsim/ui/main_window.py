@@ -410,8 +410,10 @@ class MainWindow(QMainWindow):
     def reset_training(self) -> None:
         self._restart(self.imported)
 
-    def _ask_to_stop(self) -> bool:
-        """While training, an edit that rebuilds the network needs the learner's yes."""
+    def _ask_to_stop(self, revert: Callable[[], None] = lambda: None) -> bool:
+        """While training, an edit that rebuilds the network needs the learner's yes. A no
+        undoes the edit (`revert`) before Play goes on: the run trains on as before (an
+        edit still shown, one that does not fit the data, would refuse the Play)."""
         if self.state != "playing":
             return True
         self.actions_.play.setChecked(False)
@@ -421,14 +423,14 @@ class MainWindow(QMainWindow):
                     "apply it?"))
         if answer == QMessageBox.StandardButton.Yes:
             return True
+        revert()
         self.actions_.play.setChecked(True)
         return False
 
     def _on_network_edited(self) -> None:
         new = copy.deepcopy(self.config)
         new.network = self.network_panel.config()
-        if not self._ask_to_stop():
-            self.network_panel.set_config(self.config.network)
+        if not self._ask_to_stop(lambda: self.network_panel.set_config(self.config.network)):
             return
         self.config = new
         self._restart()  # not if it does not fit the data: the panel explains, in place
@@ -436,8 +438,7 @@ class MainWindow(QMainWindow):
     def _on_data_edited(self) -> None:
         new = copy.deepcopy(self.config)
         new.data = self.data_panel.config()
-        if not self._ask_to_stop():
-            self.data_panel.set_config(self.config.data)
+        if not self._ask_to_stop(lambda: self.data_panel.set_config(self.config.data)):
             return
         try:
             new.validate()

@@ -46,6 +46,25 @@ RUN_COMMANDS = {"load", "load_network", "play", "step_samples", "step_epoch", "t
                 "apply_trace"}
 
 
+def states_from_now(window):
+    """The states the worker reports from now on."""
+    states = []
+    window.controller.state_changed.connect(states.append)
+    return states
+
+
+def assert_training_goes_on(qtbot, window, states):
+    """After a No to "Stop training?": the pause sent while the question was open has been
+    carried out (the worker said so), and training goes on after it: more samples, and the
+    window says playing."""
+    qtbot.waitUntil(lambda: "paused" in states, timeout=WAIT)
+    seen = trainer(window).samples_seen
+    qtbot.waitUntil(lambda: trainer(window).samples_seen > seen, timeout=WAIT)
+    qtbot.waitUntil(lambda: states[-1] == "playing" and window.state == "playing",
+                    timeout=WAIT)
+    assert window.actions_.play.isChecked()
+
+
 # ---- 1: the remembered CSV file is gone ----
 def test_a_deleted_remembered_csv_opens_its_network_on_the_spiral_and_says_so(
         qtbot, settings, tmp_path, monkeypatch):
@@ -136,6 +155,23 @@ def test_an_edit_that_no_longer_fits_asks_to_stop_training_and_pauses(
     assert trainer(window).network.activations[-1] == "sigmoid"
 
 
+def test_no_to_an_edit_that_does_not_fit_keeps_training_as_before(qtbot, window,
+                                                                    monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.No)
+    window.actions_.play.setChecked(True)
+    qtbot.waitUntil(lambda: window.state == "playing", timeout=WAIT)
+    states = states_from_now(window)
+    window.network_panel.output_activation.setCurrentText("tanh")  # bce needs sigmoid
+    assert window.network_panel.output_activation.currentText() == "sigmoid"  # reverted
+    assert window.network_panel.is_valid()
+    assert_training_goes_on(qtbot, window, states)  # was: paused, by the refused Play
+    assert window.status.currentMessage() == ""  # was: "Nothing trains until …"
+    window.actions_.play.setChecked(False)
+    qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT)
+    assert window.status.currentMessage() == ""  # and no pause brings it back
+
+
 def test_closing_on_an_invalid_edit_remembers_the_run_that_trains(qtbot, settings):
     w = make_window(qtbot, settings)
     w.network_panel.output_activation.setCurrentText("tanh")
@@ -191,11 +227,12 @@ def test_a_scenario_while_training_asks_to_stop_first(qtbot, window, monkeypatch
                                                                   answer)[1])
     window.actions_.play.setChecked(True)
     qtbot.waitUntil(lambda: window.state == "playing", timeout=WAIT)
+    states = states_from_now(window)
     window.scenario_actions[0].trigger()
     assert asked == ["Stop training?"]
     if answer == QMessageBox.StandardButton.No:
         assert window.config.scenario is None
-        qtbot.waitUntil(lambda: window.state == "playing", timeout=WAIT)
+        assert_training_goes_on(qtbot, window, states)
     else:
         assert window.config.scenario is not None
         qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT)
@@ -212,10 +249,11 @@ def test_open_config_while_training_asks_and_no_keeps_the_run(qtbot, window, mon
     path.write_text(other.to_json())
     window.actions_.play.setChecked(True)
     qtbot.waitUntil(lambda: window.state == "playing", timeout=WAIT)
+    states = states_from_now(window)
     assert window.open_config_file(str(path)) is False
     assert asked == [1]
     assert trainer(window).network.layer_sizes == [2, 8, 8, 1]
-    qtbot.waitUntil(lambda: window.state == "playing", timeout=WAIT)
+    assert_training_goes_on(qtbot, window, states)
 
 
 def test_a_bad_config_file_is_one_dialog_without_a_question(qtbot, window, monkeypatch,
