@@ -29,7 +29,7 @@ from fnnsim.engine.network import Network
 from fnnsim.errors import FnnsimError
 from fnnsim.io.atomic import write_text
 from fnnsim.training.experiment import DataSplit, build_data, layer_sizes_for
-from fnnsim.training.qt_controller import TrainingController, TrainingUpdate
+from fnnsim.training.qt_controller import TraceReport, TrainingController, TrainingUpdate
 from fnnsim.ui import look
 from fnnsim.ui.actions import SPEEDS, Actions, make_actions, shortcut_rows
 from fnnsim.ui.boundary import DecisionBoundaryView
@@ -242,13 +242,13 @@ class MainWindow(QMainWindow):
             lambda p: c.send("early_stopping", p))
         self.training_panel.max_epochs_changed.connect(lambda e: c.send("max_epochs", e))
         i = self.inspector
-        i.trace_requested.connect(runnable(lambda: c.send("trace_next")))
-        i.apply_requested.connect(runnable(lambda: c.send("apply_trace")))
+        i.trace_requested.connect(self._from_inspector("trace_next"))
+        i.apply_requested.connect(self._from_inspector("apply_trace"))
         i.discard_requested.connect(lambda: c.send("discard_trace"))
-        i.gradient_check_requested.connect(lambda: c.send("gradient_check"))
-        c.traced.connect(i.show_trace)
+        i.gradient_check_requested.connect(self._from_inspector("gradient_check"))
+        c.traced.connect(self._on_traced)
         c.gradient_checked.connect(i.show_gradient_check)
-        c.state_changed.connect(i.set_state)
+        c.state_changed.connect(self._inspector_state)
         c.updated.connect(i.show_update)
         d = self.diagram
         d.weight_edit_requested.connect(
@@ -356,6 +356,39 @@ class MainWindow(QMainWindow):
                 act()
         return run
 
+    def _from_inspector(self, command: str) -> Callable[[], None]:
+        """The step inspector's trace, commit and gradient check: refused as Play is while
+        nothing may train (its actions are disabled then, see _hold_inspector); a refused
+        request is let go of, so the inspector neither waits for an answer nor keeps a
+        trace."""
+        def run() -> None:
+            if self._refuse():
+                self.inspector.forget_trace()
+            else:
+                self.controller.send(command)
+        return run
+
+    def _hold_inspector(self, reason: str | None) -> None:
+        """While nothing may train (`reason`), the step inspector closes its trace and
+        gradient check — they are of the previous run, which cannot go on — and is
+        disabled, its buttons and keys with it, saying why; None: it works again (a new
+        run)."""
+        if reason is not None:
+            self.inspector.forget_trace()
+            self.controller.send("discard_trace")  # the worker lets go of it too
+            self.inspector.message.setText(reason)  # not "Press Next", which cannot
+        self.inspector.setEnabled(reason is None)
+
+    def _inspector_state(self, state: str) -> None:
+        self.inspector.set_state(state)
+        reason = self.blocked_reason()
+        if reason is not None:  # a pause asked for before the edit: still held
+            self.inspector.message.setText(reason)
+
+    def _on_traced(self, report: TraceReport) -> None:
+        if self.blocked_reason() is None:  # else asked for before the edit: let go of
+            self.inspector.show_trace(report)
+
     def _restart(self, start: Network | None = None) -> None:
         """Rebuild the network from the config's seed — or from `start`, imported weights
         that only Reset keeps — and start a fresh, paused run. An invalid config starts
@@ -366,6 +399,7 @@ class MainWindow(QMainWindow):
         reason = self.blocked_reason()
         if reason is not None:
             self.status.set_blocked(reason)
+            self._hold_inspector(reason)
             return
 
         def load() -> None:
@@ -387,6 +421,7 @@ class MainWindow(QMainWindow):
         self.run_config = copy.deepcopy(self.config)
         self._accepting = False  # until this run's first update: older ones are stale
         self.status.set_blocked(None)
+        self._hold_inspector(None)
         self.status.start_run()
         sizes = layer_sizes_for(self.config, self.data.train)
         hidden = [layer.activation for layer in self.config.network.hidden]

@@ -4,7 +4,8 @@ config replaces a running run, and the status bar starting over with each run.""
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QToolButton
 
 from fnnsim.ui.main_window import SETTINGS_CONFIG, MainWindow
 from tests.ui.conftest import WAIT, make_window
@@ -153,6 +154,8 @@ def test_an_edit_that_no_longer_fits_asks_to_stop_training_and_pauses(
     assert problem is not None
     qtbot.waitUntil(lambda: problem in window.status.currentMessage(), timeout=WAIT)
     assert trainer(window).network.activations[-1] == "sigmoid"
+    # the pause came after the edit: the held inspector still says why, not "Press Next"
+    assert window.inspector.message.text() == window.status.currentMessage()
 
 
 def test_no_to_an_edit_that_does_not_fit_keeps_training_as_before(qtbot, window,
@@ -170,6 +173,61 @@ def test_no_to_an_edit_that_does_not_fit_keeps_training_as_before(qtbot, window,
     window.actions_.play.setChecked(False)
     qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT)
     assert window.status.currentMessage() == ""  # and no pause brings it back
+
+
+def test_the_inspector_is_held_while_the_network_does_not_fit_the_data(qtbot, window, sent):
+    inspector, problems = window.inspector, []
+    window.docks["inspector"].raise_()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT)
+    with qtbot.waitSignal(window.controller.traced, timeout=WAIT):
+        qtbot.keyClick(window, Qt.Key.Key_N)  # trace the next sample
+    assert inspector.report is not None
+    sent.clear()
+    window.network_panel.output_activation.setCurrentText("tanh")  # bce needs sigmoid
+    reason = window.status.currentMessage()
+    assert "Nothing trains" in reason
+    # the trace of the previous run is closed (was: open, and Finish said "committed")
+    assert inspector.report is None and not inspector.committed and "discard_trace" in sent
+    assert not inspector.isEnabled() and inspector.message.text() == reason
+    buttons = inspector.findChildren(QToolButton)
+    assert buttons and not any(b.isEnabled() for b in buttons)
+    requests = []
+    for signal in (inspector.trace_requested, inspector.apply_requested,
+                   inspector.gradient_check_requested):
+        signal.connect(lambda: requests.append(1))
+    for key in (Qt.Key.Key_N, Qt.Key.Key_F, Qt.Key.Key_G):  # its keys are off too
+        qtbot.keyClick(window, key)
+    assert requests == []
+    # asked for all the same (as from code): refused, and nothing waits or claims
+    inspector.next_phase()
+    assert not inspector.waiting and "Tracing" not in inspector.message.text()
+    inspector.finish_sample()
+    assert "committed" not in inspector.message.text()
+    inspector.request_gradient_check()  # was: sent, checking the previous run's network
+    assert not inspector.check_pending and not inspector.gradient_check.isVisible()
+    assert not {"trace_next", "apply_trace", "gradient_check"} & set(sent), sent
+    assert window.status.currentMessage() == reason
+    window.controller.gradient_checked.connect(problems.append)
+    window.network_panel.fix_button.click()  # a new run: the inspector works again
+    assert inspector.isEnabled() and inspector.message.text() != reason
+    qtbot.waitUntil(lambda: trainer(window).network.activations[-1] == "tanh", timeout=WAIT)
+    with qtbot.waitSignal(window.controller.traced, timeout=WAIT):
+        qtbot.keyClick(window, Qt.Key.Key_N)
+    with qtbot.waitSignal(window.controller.updated, timeout=WAIT):
+        qtbot.keyClick(window, Qt.Key.Key_F)
+    qtbot.waitUntil(lambda: trainer(window).samples_seen == 1, timeout=WAIT)
+    qtbot.keyClick(window, Qt.Key.Key_G)
+    qtbot.waitUntil(lambda: inspector.gradient_check.report is not None, timeout=WAIT)
+    assert len(problems) == 1 and problems[0].samples_seen == 1
+
+
+def test_a_trace_asked_for_before_an_edit_that_does_not_fit_is_not_opened(qtbot, window):
+    inspector = window.inspector
+    with qtbot.waitSignal(window.controller.traced, timeout=WAIT):
+        inspector.next_phase()  # asked for; the answer comes after the edit
+        window.network_panel.output_activation.setCurrentText("tanh")
+    assert inspector.report is None and not inspector.waiting
 
 
 def test_closing_on_an_invalid_edit_remembers_the_run_that_trains(qtbot, settings):
