@@ -260,29 +260,26 @@ class MainWindow(QMainWindow):
     # ---- experiment ----
     def _open_first(self, config: ExperimentConfig) -> None:
         """The experiment the window opens on. If its data cannot be built (the remembered
-        CSV file was moved or deleted), the same experiment on the default generator's
-        data, or the default one if its network does not fit that; the reason is told
-        once the window shows."""
+        CSV file was moved or deleted) or no longer fits its network (the file now holds
+        another kind of target), the same network on the default generator's data — every
+        output and loss a valid config has fits that 2-class spiral, so a run always
+        starts; the reason is told once the window shows."""
+        what = self.tr("the same network on the spiral data")
         try:
             self.apply_config(config)
-            return
         except FnnsimError as exc:
-            reason = error_text(exc)
+            problem = self.tr("The last experiment's data cannot be read ({0}), so the window "
+                              "opens {1} instead.").format(error_text(exc), what)
+        else:
+            reason = self.network_panel.problem()
+            if reason is None:
+                return
+            problem = self.tr("The last experiment's network no longer fits its data: {0} "
+                              "The window opens {1} instead.").format(reason, what)
         fallback = copy.deepcopy(config)
         fallback.data = default_config().data
-        try:
-            fallback.validate()
-            self._apply(fallback, build_data(fallback))
-        except FnnsimError:
-            fallback = None
-        if fallback is None or self.blocked_reason() is not None:
-            self.apply_config(default_config())
-            what = self.tr("the default experiment")
-        else:
-            what = self.tr("the same network on the spiral data")
-        self._startup_problem = self.tr(
-            "The last experiment's data cannot be read ({0}), so the window opens {1} "
-            "instead.").format(reason, what)
+        self.apply_config(fallback.validate())
+        self._startup_problem = problem
 
     def apply_config(self, config: ExperimentConfig) -> None:
         """Show `config` in every panel and start a new run from it (paused)."""

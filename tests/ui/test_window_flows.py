@@ -1,13 +1,21 @@
-"""The window's run flows: what opens when the remembered data is gone, what an invalid
-output/loss for the data may (not) train, stale updates of a previous run, asking before a
-config replaces a running run, and the status bar starting over with each run."""
+"""The window's run flows: what opens when the remembered data is gone or no longer fits,
+what an invalid output/loss for the data may (not) train (the step inspector included),
+stale updates of a previous run, asking before a config replaces a running run, and the
+status bar starting over with each run."""
+
+import itertools
 
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QToolButton
 
-from fnnsim.ui.main_window import SETTINGS_CONFIG, MainWindow
+from fnnsim.config import config_problem
+from fnnsim.engine.activations import ACTIVATIONS
+from fnnsim.engine.losses import LOSSES
+from fnnsim.training.experiment import build_data
+from fnnsim.ui.main_window import SETTINGS_CONFIG, MainWindow, default_config
+from fnnsim.ui.network_panel import NetworkBuilderPanel
 from tests.ui.conftest import WAIT, make_window
 
 
@@ -97,6 +105,56 @@ def test_a_deleted_remembered_csv_opens_its_network_on_the_spiral_and_says_so(
     qtbot.addWidget(third)
     assert third.config.data.source == "spiral" and not third._startup_problem
     third.close()
+
+
+def test_a_remembered_csv_that_no_longer_fits_the_network_opens_it_on_the_spiral(
+        qtbot, settings, tmp_path, monkeypatch):
+    csv = write_csv(tmp_path / "mine.csv", 2)
+    w = make_window(qtbot, settings)
+    w.network_panel.rows[0].units.setValue(5)
+    load_csv(w, csv)
+    qtbot.waitUntil(lambda: trainer(w).train_set.n_samples < 60, timeout=WAIT)
+    assert w.config.network.loss == "bce"
+    w.close()
+    rng = np.random.default_rng(1)  # the file now holds a regression target
+    csv.write_text("x1,x2,y\n" + "".join(f"{a:.3f},{b:.3f},{a * b + 0.123:.4f}\n"
+                                        for a, b in rng.uniform(-1, 1, (60, 2))))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[1:3]))
+    again = MainWindow(settings=settings)  # opened with no run at all before
+    qtbot.addWidget(again)
+    assert again.run_config is not None and again.config.data.source == "spiral"
+    assert again.config.network.hidden[0].units == 5 and again.config.network.loss == "bce"
+    assert again.network_panel.is_valid() and again.inspector.isEnabled()
+    assert again.status.currentMessage() == ""
+    again.show()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=WAIT)
+    with qtbot.waitSignal(again.controller.gradient_checked, timeout=WAIT):
+        again.inspector.request_gradient_check()  # was: "checking…" for ever, no trainer
+    assert again.inspector.gradient_check.report is not None
+    assert len(warnings) == 1
+    _title, text = warnings[0]
+    assert "bce" in text and "regression" in text and "spiral" in text
+    again.close()
+
+
+def test_every_output_and_loss_a_config_may_have_fits_the_spiral_start_up_falls_back_to(
+        qtbot):
+    """_open_first opens the remembered network on the spiral without a further fallback:
+    whatever output and loss the remembered config validated with fit that data."""
+    panel = NetworkBuilderPanel()
+    qtbot.addWidget(panel)
+    train = build_data(default_config()).train
+    panel.set_data_shape(train.n_features, train.task, train.n_classes)
+    pairs = []
+    for output, loss in itertools.product(ACTIVATIONS, LOSSES):
+        config = default_config()
+        config.network.output_activation, config.network.loss = output, loss
+        if config_problem(config) is None:
+            pairs.append((output, loss))
+            panel.set_config(config.network)
+            assert panel.problem() is None, (output, loss)
+    assert ("softmax", "cross_entropy") in pairs and ("sigmoid", "bce") in pairs
 
 
 # ---- 2: an output or loss that does not fit the data is never trained ----
