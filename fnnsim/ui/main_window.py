@@ -29,7 +29,7 @@ from fnnsim.engine.network import Network
 from fnnsim.errors import FnnsimError
 from fnnsim.io.atomic import write_text
 from fnnsim.training.experiment import DataSplit, build_data, layer_sizes_for
-from fnnsim.training.qt_controller import TrainingController, TrainingUpdate
+from fnnsim.training.qt_controller import TraceReport, TrainingController, TrainingUpdate
 from fnnsim.ui import look
 from fnnsim.ui.actions import SPEEDS, Actions, make_actions, shortcut_rows
 from fnnsim.ui.boundary import DecisionBoundaryView
@@ -242,13 +242,13 @@ class MainWindow(QMainWindow):
             lambda p: c.send("early_stopping", p))
         self.training_panel.max_epochs_changed.connect(lambda e: c.send("max_epochs", e))
         i = self.inspector
-        i.trace_requested.connect(runnable(lambda: c.send("trace_next")))
-        i.apply_requested.connect(runnable(lambda: c.send("apply_trace")))
+        i.trace_requested.connect(self._from_inspector("trace_next"))
+        i.apply_requested.connect(self._from_inspector("apply_trace"))
         i.discard_requested.connect(lambda: c.send("discard_trace"))
-        i.gradient_check_requested.connect(lambda: c.send("gradient_check"))
-        c.traced.connect(i.show_trace)
+        i.gradient_check_requested.connect(self._from_inspector("gradient_check"))
+        c.traced.connect(self._on_traced)
         c.gradient_checked.connect(i.show_gradient_check)
-        c.state_changed.connect(i.set_state)
+        c.state_changed.connect(self._inspector_state)
         c.updated.connect(i.show_update)
         d = self.diagram
         d.weight_edit_requested.connect(
@@ -260,29 +260,26 @@ class MainWindow(QMainWindow):
     # ---- experiment ----
     def _open_first(self, config: ExperimentConfig) -> None:
         """The experiment the window opens on. If its data cannot be built (the remembered
-        CSV file was moved or deleted), the same experiment on the default generator's
-        data, or the default one if its network does not fit that; the reason is told
-        once the window shows."""
+        CSV file was moved or deleted) or no longer fits its network (the file now holds
+        another kind of target), the same network on the default generator's data — every
+        output and loss a valid config has fits that 2-class spiral, so a run always
+        starts; the reason is told once the window shows."""
+        what = self.tr("the same network on the spiral data")
         try:
             self.apply_config(config)
-            return
         except FnnsimError as exc:
-            reason = error_text(exc)
+            problem = self.tr("The last experiment's data cannot be read ({0}), so the window "
+                              "opens {1} instead.").format(error_text(exc), what)
+        else:
+            reason = self.network_panel.problem()
+            if reason is None:
+                return
+            problem = self.tr("The last experiment's network no longer fits its data: {0} "
+                              "The window opens {1} instead.").format(reason, what)
         fallback = copy.deepcopy(config)
         fallback.data = default_config().data
-        try:
-            fallback.validate()
-            self._apply(fallback, build_data(fallback))
-        except FnnsimError:
-            fallback = None
-        if fallback is None or self.blocked_reason() is not None:
-            self.apply_config(default_config())
-            what = self.tr("the default experiment")
-        else:
-            what = self.tr("the same network on the spiral data")
-        self._startup_problem = self.tr(
-            "The last experiment's data cannot be read ({0}), so the window opens {1} "
-            "instead.").format(reason, what)
+        self.apply_config(fallback.validate())
+        self._startup_problem = problem
 
     def apply_config(self, config: ExperimentConfig) -> None:
         """Show `config` in every panel and start a new run from it (paused)."""
@@ -356,6 +353,39 @@ class MainWindow(QMainWindow):
                 act()
         return run
 
+    def _from_inspector(self, command: str) -> Callable[[], None]:
+        """The step inspector's trace, commit and gradient check: refused as Play is while
+        nothing may train (its actions are disabled then, see _hold_inspector); a refused
+        request is let go of, so the inspector neither waits for an answer nor keeps a
+        trace."""
+        def run() -> None:
+            if self._refuse():
+                self.inspector.forget_trace()
+            else:
+                self.controller.send(command)
+        return run
+
+    def _hold_inspector(self, reason: str | None) -> None:
+        """While nothing may train (`reason`), the step inspector closes its trace and
+        gradient check — they are of the previous run, which cannot go on — and is
+        disabled, its buttons and keys with it, saying why; None: it works again (a new
+        run)."""
+        if reason is not None:
+            self.inspector.forget_trace()
+            self.controller.send("discard_trace")  # the worker lets go of it too
+            self.inspector.message.setText(reason)  # not "Press Next", which cannot
+        self.inspector.setEnabled(reason is None)
+
+    def _inspector_state(self, state: str) -> None:
+        self.inspector.set_state(state)
+        reason = self.blocked_reason()
+        if reason is not None:  # a pause asked for before the edit: still held
+            self.inspector.message.setText(reason)
+
+    def _on_traced(self, report: TraceReport) -> None:
+        if self.blocked_reason() is None:  # else asked for before the edit: let go of
+            self.inspector.show_trace(report)
+
     def _restart(self, start: Network | None = None) -> None:
         """Rebuild the network from the config's seed — or from `start`, imported weights
         that only Reset keeps — and start a fresh, paused run. An invalid config starts
@@ -366,6 +396,7 @@ class MainWindow(QMainWindow):
         reason = self.blocked_reason()
         if reason is not None:
             self.status.set_blocked(reason)
+            self._hold_inspector(reason)
             return
 
         def load() -> None:
@@ -387,6 +418,7 @@ class MainWindow(QMainWindow):
         self.run_config = copy.deepcopy(self.config)
         self._accepting = False  # until this run's first update: older ones are stale
         self.status.set_blocked(None)
+        self._hold_inspector(None)
         self.status.start_run()
         sizes = layer_sizes_for(self.config, self.data.train)
         hidden = [layer.activation for layer in self.config.network.hidden]
@@ -410,8 +442,10 @@ class MainWindow(QMainWindow):
     def reset_training(self) -> None:
         self._restart(self.imported)
 
-    def _ask_to_stop(self) -> bool:
-        """While training, an edit that rebuilds the network needs the learner's yes."""
+    def _ask_to_stop(self, revert: Callable[[], None] = lambda: None) -> bool:
+        """While training, an edit that rebuilds the network needs the learner's yes. A no
+        undoes the edit (`revert`) before Play goes on: the run trains on as before (an
+        edit still shown, one that does not fit the data, would refuse the Play)."""
         if self.state != "playing":
             return True
         self.actions_.play.setChecked(False)
@@ -421,14 +455,14 @@ class MainWindow(QMainWindow):
                     "apply it?"))
         if answer == QMessageBox.StandardButton.Yes:
             return True
+        revert()
         self.actions_.play.setChecked(True)
         return False
 
     def _on_network_edited(self) -> None:
         new = copy.deepcopy(self.config)
         new.network = self.network_panel.config()
-        if not self._ask_to_stop():
-            self.network_panel.set_config(self.config.network)
+        if not self._ask_to_stop(lambda: self.network_panel.set_config(self.config.network)):
             return
         self.config = new
         self._restart()  # not if it does not fit the data: the panel explains, in place
@@ -436,8 +470,7 @@ class MainWindow(QMainWindow):
     def _on_data_edited(self) -> None:
         new = copy.deepcopy(self.config)
         new.data = self.data_panel.config()
-        if not self._ask_to_stop():
-            self.data_panel.set_config(self.config.data)
+        if not self._ask_to_stop(lambda: self.data_panel.set_config(self.config.data)):
             return
         try:
             new.validate()

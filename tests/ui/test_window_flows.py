@@ -1,12 +1,21 @@
-"""The window's run flows: what opens when the remembered data is gone, what an invalid
-output/loss for the data may (not) train, stale updates of a previous run, asking before a
-config replaces a running run, and the status bar starting over with each run."""
+"""The window's run flows: what opens when the remembered data is gone or no longer fits,
+what an invalid output/loss for the data may (not) train (the step inspector included),
+stale updates of a previous run, asking before a config replaces a running run, and the
+status bar starting over with each run."""
+
+import itertools
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QToolButton
 
-from fnnsim.ui.main_window import SETTINGS_CONFIG, MainWindow
+from fnnsim.config import config_problem
+from fnnsim.engine.activations import ACTIVATIONS
+from fnnsim.engine.losses import LOSSES
+from fnnsim.training.experiment import build_data
+from fnnsim.ui.main_window import SETTINGS_CONFIG, MainWindow, default_config
+from fnnsim.ui.network_panel import NetworkBuilderPanel
 from tests.ui.conftest import WAIT, make_window
 
 
@@ -46,6 +55,25 @@ RUN_COMMANDS = {"load", "load_network", "play", "step_samples", "step_epoch", "t
                 "apply_trace"}
 
 
+def states_from_now(window):
+    """The states the worker reports from now on."""
+    states = []
+    window.controller.state_changed.connect(states.append)
+    return states
+
+
+def assert_training_goes_on(qtbot, window, states):
+    """After a No to "Stop training?": the pause sent while the question was open has been
+    carried out (the worker said so), and training goes on after it: more samples, and the
+    window says playing."""
+    qtbot.waitUntil(lambda: "paused" in states, timeout=WAIT)
+    seen = trainer(window).samples_seen
+    qtbot.waitUntil(lambda: trainer(window).samples_seen > seen, timeout=WAIT)
+    qtbot.waitUntil(lambda: states[-1] == "playing" and window.state == "playing",
+                    timeout=WAIT)
+    assert window.actions_.play.isChecked()
+
+
 # ---- 1: the remembered CSV file is gone ----
 def test_a_deleted_remembered_csv_opens_its_network_on_the_spiral_and_says_so(
         qtbot, settings, tmp_path, monkeypatch):
@@ -77,6 +105,56 @@ def test_a_deleted_remembered_csv_opens_its_network_on_the_spiral_and_says_so(
     qtbot.addWidget(third)
     assert third.config.data.source == "spiral" and not third._startup_problem
     third.close()
+
+
+def test_a_remembered_csv_that_no_longer_fits_the_network_opens_it_on_the_spiral(
+        qtbot, settings, tmp_path, monkeypatch):
+    csv = write_csv(tmp_path / "mine.csv", 2)
+    w = make_window(qtbot, settings)
+    w.network_panel.rows[0].units.setValue(5)
+    load_csv(w, csv)
+    qtbot.waitUntil(lambda: trainer(w).train_set.n_samples < 60, timeout=WAIT)
+    assert w.config.network.loss == "bce"
+    w.close()
+    rng = np.random.default_rng(1)  # the file now holds a regression target
+    csv.write_text("x1,x2,y\n" + "".join(f"{a:.3f},{b:.3f},{a * b + 0.123:.4f}\n"
+                                        for a, b in rng.uniform(-1, 1, (60, 2))))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[1:3]))
+    again = MainWindow(settings=settings)  # opened with no run at all before
+    qtbot.addWidget(again)
+    assert again.run_config is not None and again.config.data.source == "spiral"
+    assert again.config.network.hidden[0].units == 5 and again.config.network.loss == "bce"
+    assert again.network_panel.is_valid() and again.inspector.isEnabled()
+    assert again.status.currentMessage() == ""
+    again.show()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=WAIT)
+    with qtbot.waitSignal(again.controller.gradient_checked, timeout=WAIT):
+        again.inspector.request_gradient_check()  # was: "checking…" for ever, no trainer
+    assert again.inspector.gradient_check.report is not None
+    assert len(warnings) == 1
+    _title, text = warnings[0]
+    assert "bce" in text and "regression" in text and "spiral" in text
+    again.close()
+
+
+def test_every_output_and_loss_a_config_may_have_fits_the_spiral_start_up_falls_back_to(
+        qtbot):
+    """_open_first opens the remembered network on the spiral without a further fallback:
+    whatever output and loss the remembered config validated with fit that data."""
+    panel = NetworkBuilderPanel()
+    qtbot.addWidget(panel)
+    train = build_data(default_config()).train
+    panel.set_data_shape(train.n_features, train.task, train.n_classes)
+    pairs = []
+    for output, loss in itertools.product(ACTIVATIONS, LOSSES):
+        config = default_config()
+        config.network.output_activation, config.network.loss = output, loss
+        if config_problem(config) is None:
+            pairs.append((output, loss))
+            panel.set_config(config.network)
+            assert panel.problem() is None, (output, loss)
+    assert ("softmax", "cross_entropy") in pairs and ("sigmoid", "bce") in pairs
 
 
 # ---- 2: an output or loss that does not fit the data is never trained ----
@@ -134,6 +212,80 @@ def test_an_edit_that_no_longer_fits_asks_to_stop_training_and_pauses(
     assert problem is not None
     qtbot.waitUntil(lambda: problem in window.status.currentMessage(), timeout=WAIT)
     assert trainer(window).network.activations[-1] == "sigmoid"
+    # the pause came after the edit: the held inspector still says why, not "Press Next"
+    assert window.inspector.message.text() == window.status.currentMessage()
+
+
+def test_no_to_an_edit_that_does_not_fit_keeps_training_as_before(qtbot, window,
+                                                                    monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.No)
+    window.actions_.play.setChecked(True)
+    qtbot.waitUntil(lambda: window.state == "playing", timeout=WAIT)
+    states = states_from_now(window)
+    window.network_panel.output_activation.setCurrentText("tanh")  # bce needs sigmoid
+    assert window.network_panel.output_activation.currentText() == "sigmoid"  # reverted
+    assert window.network_panel.is_valid()
+    assert_training_goes_on(qtbot, window, states)  # was: paused, by the refused Play
+    assert window.status.currentMessage() == ""  # was: "Nothing trains until …"
+    window.actions_.play.setChecked(False)
+    qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT)
+    assert window.status.currentMessage() == ""  # and no pause brings it back
+
+
+def test_the_inspector_is_held_while_the_network_does_not_fit_the_data(qtbot, window, sent):
+    inspector, problems = window.inspector, []
+    window.docks["inspector"].raise_()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT)
+    with qtbot.waitSignal(window.controller.traced, timeout=WAIT):
+        qtbot.keyClick(window, Qt.Key.Key_N)  # trace the next sample
+    assert inspector.report is not None
+    sent.clear()
+    window.network_panel.output_activation.setCurrentText("tanh")  # bce needs sigmoid
+    reason = window.status.currentMessage()
+    assert "Nothing trains" in reason
+    # the trace of the previous run is closed (was: open, and Finish said "committed")
+    assert inspector.report is None and not inspector.committed and "discard_trace" in sent
+    assert not inspector.isEnabled() and inspector.message.text() == reason
+    buttons = inspector.findChildren(QToolButton)
+    assert buttons and not any(b.isEnabled() for b in buttons)
+    requests = []
+    for signal in (inspector.trace_requested, inspector.apply_requested,
+                   inspector.gradient_check_requested):
+        signal.connect(lambda: requests.append(1))
+    for key in (Qt.Key.Key_N, Qt.Key.Key_F, Qt.Key.Key_G):  # its keys are off too
+        qtbot.keyClick(window, key)
+    assert requests == []
+    # asked for all the same (as from code): refused, and nothing waits or claims
+    inspector.next_phase()
+    assert not inspector.waiting and "Tracing" not in inspector.message.text()
+    inspector.finish_sample()
+    assert "committed" not in inspector.message.text()
+    inspector.request_gradient_check()  # was: sent, checking the previous run's network
+    assert not inspector.check_pending and not inspector.gradient_check.isVisible()
+    assert not {"trace_next", "apply_trace", "gradient_check"} & set(sent), sent
+    assert window.status.currentMessage() == reason
+    window.controller.gradient_checked.connect(problems.append)
+    window.network_panel.fix_button.click()  # a new run: the inspector works again
+    assert inspector.isEnabled() and inspector.message.text() != reason
+    qtbot.waitUntil(lambda: trainer(window).network.activations[-1] == "tanh", timeout=WAIT)
+    with qtbot.waitSignal(window.controller.traced, timeout=WAIT):
+        qtbot.keyClick(window, Qt.Key.Key_N)
+    with qtbot.waitSignal(window.controller.updated, timeout=WAIT):
+        qtbot.keyClick(window, Qt.Key.Key_F)
+    qtbot.waitUntil(lambda: trainer(window).samples_seen == 1, timeout=WAIT)
+    qtbot.keyClick(window, Qt.Key.Key_G)
+    qtbot.waitUntil(lambda: inspector.gradient_check.report is not None, timeout=WAIT)
+    assert len(problems) == 1 and problems[0].samples_seen == 1
+
+
+def test_a_trace_asked_for_before_an_edit_that_does_not_fit_is_not_opened(qtbot, window):
+    inspector = window.inspector
+    with qtbot.waitSignal(window.controller.traced, timeout=WAIT):
+        inspector.next_phase()  # asked for; the answer comes after the edit
+        window.network_panel.output_activation.setCurrentText("tanh")
+    assert inspector.report is None and not inspector.waiting
 
 
 def test_closing_on_an_invalid_edit_remembers_the_run_that_trains(qtbot, settings):
@@ -191,11 +343,12 @@ def test_a_scenario_while_training_asks_to_stop_first(qtbot, window, monkeypatch
                                                                   answer)[1])
     window.actions_.play.setChecked(True)
     qtbot.waitUntil(lambda: window.state == "playing", timeout=WAIT)
+    states = states_from_now(window)
     window.scenario_actions[0].trigger()
     assert asked == ["Stop training?"]
     if answer == QMessageBox.StandardButton.No:
         assert window.config.scenario is None
-        qtbot.waitUntil(lambda: window.state == "playing", timeout=WAIT)
+        assert_training_goes_on(qtbot, window, states)
     else:
         assert window.config.scenario is not None
         qtbot.waitUntil(lambda: window.state == "paused", timeout=WAIT)
@@ -212,10 +365,11 @@ def test_open_config_while_training_asks_and_no_keeps_the_run(qtbot, window, mon
     path.write_text(other.to_json())
     window.actions_.play.setChecked(True)
     qtbot.waitUntil(lambda: window.state == "playing", timeout=WAIT)
+    states = states_from_now(window)
     assert window.open_config_file(str(path)) is False
     assert asked == [1]
     assert trainer(window).network.layer_sizes == [2, 8, 8, 1]
-    qtbot.waitUntil(lambda: window.state == "playing", timeout=WAIT)
+    assert_training_goes_on(qtbot, window, states)
 
 
 def test_a_bad_config_file_is_one_dialog_without_a_question(qtbot, window, monkeypatch,
