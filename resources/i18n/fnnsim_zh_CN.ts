@@ -1632,16 +1632,16 @@
         <translation>引导场景</translation>
     </message>
     <message>
-        <source>the default experiment</source>
-        <translation>默认实验</translation>
-    </message>
-    <message>
         <source>the same network on the spiral data</source>
         <translation>同一个网络（数据改为螺旋 (spiral)）</translation>
     </message>
     <message>
         <source>The last experiment&apos;s data cannot be read ({0}), so the window opens {1} instead.</source>
         <translation>无法读取上次实验的数据（{0}），因此窗口改为打开{1}。</translation>
+    </message>
+    <message>
+        <source>The last experiment&apos;s network no longer fits its data: {0} The window opens {1} instead.</source>
+        <translation>上次实验的网络与它的数据不再相符：{0} 因此窗口改为打开{1}。</translation>
     </message>
     <message>
         <source>Nothing trains until the network fits the data: {0} Use Fix in the Network panel.</source>
