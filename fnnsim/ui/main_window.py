@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
         i.trace_requested.connect(runnable(lambda: c.send("trace_next")))
         i.apply_requested.connect(runnable(lambda: c.send("apply_trace")))
         i.discard_requested.connect(lambda: c.send("discard_trace"))
-        i.gradient_check_requested.connect(lambda: c.send("gradient_check"))
+        i.gradient_check_requested.connect(lambda request: c.send("gradient_check", request))
         c.traced.connect(i.show_trace)
         c.gradient_checked.connect(i.show_gradient_check)
         c.state_changed.connect(i.set_state)
