@@ -8,6 +8,8 @@ how many parameters were compared.
 
     python bench/gradcheck_cost.py [--sizes 6x256,10x512,64x512]
 
+BLAS runs on one thread, as in the app (fnnsim/cli.py sets it): with two threads on a
+busy 2-core machine the 64×512 check took 5× as long (16.6 s against 3.1 s).
 The machine is shared and noisy: times vary by 2× between runs.
 """
 
@@ -15,16 +17,20 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import sys
 import time
 from pathlib import Path
 
-import numpy as np
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fnnsim.engine.gradcheck import GradientChecker
-from fnnsim.engine.network import Network
+from fnnsim.engine.gradcheck import GradientChecker  # noqa: E402
+from fnnsim.engine.network import Network  # noqa: E402
 
 
 def tanh_net(depth: int, width: int) -> Network:
