@@ -179,19 +179,27 @@ class GradientChecker:
             self.network, weights_per_layer, biases_per_layer)
         rng = np.random.default_rng(seed)
         self.pieces: list[tuple[int, bool, np.ndarray]] = []  # batches: (layer, bias?, flat)
+        self._starts: list[int] = []  # where each batch starts in its layer's sample
+        self._chosen: list[tuple[np.ndarray, np.ndarray]] = []  # [layer][bias?]: flat
         for k, (w, b) in enumerate(zip(self.network.weights, self.network.biases,
                                        strict=True)):
+            sample = []
             for is_bias, size, most in ((False, w.size, self.weights_per_layer),
                                         (True, b.size, self.biases_per_layer)):
                 chosen = (np.arange(size) if size <= most
                           else np.sort(rng.choice(size, most, replace=False)))
-                self.pieces += [(k, is_bias, chosen[i:i + BATCH])
-                                for i in range(0, len(chosen), BATCH)]
+                sample.append(chosen)
+                starts = range(0, len(chosen), BATCH)
+                self.pieces += [(k, is_bias, chosen[i:i + BATCH]) for i in starts]
+                self._starts += starts
+            self._chosen.append((sample[0], sample[1]))
         depth = self.network.depth
         self.z: list[np.ndarray] = []
         self.a: list[np.ndarray] = []
         self.loss = 0.0
-        self.grad_w: list[np.ndarray] = []
+        # backprop's gradients of the sampled parameters, [layer][bias?] (a 64×512 net's
+        # whole ∂L/∂W would hold 128 MB for the length of the check), and every ∂L/∂b
+        self._sampled_grads: list[tuple[np.ndarray, np.ndarray]] = []
         self.grad_b: list[np.ndarray] = []
         self.resolution = self.floor = 0.0  # known once the set-up is done
         self._analytic: list[tuple[list[np.ndarray], list[np.ndarray]]] = [
@@ -261,16 +269,17 @@ class GradientChecker:
         total = abs(self.loss) + float(np.sum(np.abs(self.z[-1])) + np.sum(np.abs(self.a[-1])))
         for k in range(net.depth):
             grad_w, grad_b = self.layer_gradients(k, deltas)
-            self.grad_w.append(grad_w)
+            chosen_w, chosen_b = self._chosen[k]
+            self._sampled_grads.append((grad_w.reshape(-1)[chosen_w], grad_b[chosen_b]))
             self.grad_b.append(grad_b)
             total += rounding_term(net.weights[k], net.biases[k], deltas[k], self.a[k])
             yield True
         self.resolution = ROUNDING_MARGIN * ROUNDOFF * total / STEP
         self.floor = self.resolution / THRESHOLD
-        for piece in self.pieces:
-            yield from self._check(*piece)
+        for piece, start in zip(self.pieces, self._starts, strict=True):
+            yield from self._check(*piece, start)
 
-    def _check(self, k: int, is_bias: bool, flat: np.ndarray) -> Iterator[bool]:
+    def _check(self, k: int, is_bias: bool, flat: np.ndarray, start: int) -> Iterator[bool]:
         net = self.network
         params = net.biases[k] if is_bias else net.weights[k]
         h = STEP * np.maximum(1.0, np.abs(params.reshape(-1)[flat]))
@@ -297,9 +306,9 @@ class GradientChecker:
         plus, minus, plus2, minus2 = np.reshape(LOSSES[net.loss].value(Z, A, self.y),
                                                 (len(MULTIPLES), n))
         numeric = (8.0 * (plus - minus) - (plus2 - minus2)) / (12.0 * h)
-        grads = self.grad_b[k] if is_bias else self.grad_w[k]
+        grads = self._sampled_grads[k][is_bias][start:start + n]
         self.kinks[k] += int(np.count_nonzero(kink))
-        self._analytic[k][is_bias].append(grads.reshape(-1)[flat][~kink])
+        self._analytic[k][is_bias].append(grads[~kink])
         self._numeric[k][is_bias].append(numeric[~kink])
         yield True
 
