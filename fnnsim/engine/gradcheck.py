@@ -1,8 +1,10 @@
 """Numerical gradient check: backprop against central differences.
 
 ∂L/∂θ is estimated from L at θ ± h and θ ± 2h for a seeded sample of each layer's weights
-and biases and compared with (4.62), (4.63). The check runs in pieces
-(`GradientChecker.run_piece`), so a caller can answer other requests between them.
+and biases and compared with (4.62), (4.63). The check runs in pieces of about
+PIECE_SECONDS each (`GradientChecker.run_piece`), set-up included, so a caller can answer
+other requests between them; a very deep, wide net samples fewer parameters per layer, so
+that the whole check stays within WORK_BUDGET (bench/gradcheck_cost.py measures both).
 
 Why the verdict can be trusted both ways (bench/gradcheck_accuracy.py measures it):
 - Truncation. The plain central difference (L(θ+h) − L(θ−h)) / 2h errs by h²·L'''/6, and
@@ -23,6 +25,8 @@ one with a flipped sign by 10⁶, on any entry the rounding leaves visible.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,7 +45,17 @@ THRESHOLD = 1e-6  # largest relative difference that passes
 ROUNDING_MARGIN = 4.0
 SAMPLED_WEIGHTS = 160  # per layer; a smaller layer is checked entry by entry
 SAMPLED_BIASES = 48
-PIECE = 16  # parameters per piece: a few ms on a 512-wide net
+# The work of a check: per sampled parameter of layer l, the multiply-adds of the layers
+# after l (four evaluations each). 10×512 needs 2.5e9 of it (~0.6 s); 64×512 would need
+# 1.1e11 (26 s, minutes on a busy machine), so a net above the budget samples fewer
+# parameters per layer — never fewer than the minimums, which one bug in a layer's
+# gradient already fails (64×512 at the minimums: 1.1e10, ~3 s).
+WORK_BUDGET = 1e10
+MIN_SAMPLED_WEIGHTS = 16
+MIN_SAMPLED_BIASES = 4
+BATCH = 16  # parameters run through the network together: one step is one layer's
+# product of 4·16 rows, ~1–5 ms on a 512-wide layer
+PIECE_SECONDS = 0.025  # a piece runs steps until this much time has passed
 KINKED = frozenset({"relu", "leaky_relu"})  # activations whose derivative jumps at z = 0
 MULTIPLES = (1.0, -1.0, 2.0, -2.0)  # θ + h, θ − h, θ + 2h, θ − 2h
 
@@ -122,8 +136,13 @@ def rounding_error(network: Network, z: list[np.ndarray], a: list[np.ndarray],
     difference of numbers near 40, so it rounds like 40 however small L is)."""
     total = abs(loss) + float(np.sum(np.abs(z[-1])) + np.sum(np.abs(a[-1])))
     for w, b, d, a_prev in zip(network.weights, network.biases, deltas, a[:-1], strict=True):
-        total += float(np.abs(d) @ (np.abs(w) @ np.abs(a_prev) + np.abs(b)))
+        total += rounding_term(w, b, d, a_prev)
     return ROUNDOFF * total
+
+
+def rounding_term(w: np.ndarray, b: np.ndarray, d: np.ndarray, a_prev: np.ndarray) -> float:
+    """One layer's part of `rounding_error` (without the factor u)."""
+    return float(np.abs(d) @ (np.abs(w) @ np.abs(a_prev) + np.abs(b)))
 
 
 def _activate(name: str, Z: np.ndarray) -> np.ndarray:
@@ -137,53 +156,93 @@ class GradientChecker:
     """Backprop against differences of L for one sample, piece by piece.
 
     Per layer, up to SAMPLED_WEIGHTS weights and SAMPLED_BIASES biases (every one in a
-    small layer), drawn with `seed`, so a 512-wide net costs a bounded time. A parameter of
-    layer l moves one z^(l)_i (by h·a^(l−1)_j for w_ij, h for b_i), so a piece starts from
-    the stored forward pass at layer l and runs the rest of the network once for all its
-    parameters, their four evaluations as rows of one matrix.
+    small layer; fewer when the net's work would exceed WORK_BUDGET, see `sampled`), drawn
+    with `seed`, so any net costs a bounded time. A parameter of layer l moves one z^(l)_i
+    (by h·a^(l−1)_j for w_ij, h for b_i), so a batch starts from the stored forward pass at
+    layer l and runs the rest of the network once for all its parameters, their four
+    evaluations as rows of one matrix. All the work — the forward pass, backprop and the
+    rounding estimate too — is a sequence of steps of about one layer's product each,
+    which `run_piece` runs for PIECE_SECONDS: the result does not depend on where pieces
+    end.
+
+    `copy=False` checks the caller's own network, without the copy (0.1 s on a 64×512
+    net), for a caller that leaves it alone until the check is done.
     """
 
     def __init__(self, network: Network, x: np.ndarray, y: np.ndarray, seed: int = 0,
                  weights_per_layer: int = SAMPLED_WEIGHTS,
-                 biases_per_layer: int = SAMPLED_BIASES) -> None:
-        self.network = network.copy()  # the caller may go on changing its own
+                 biases_per_layer: int = SAMPLED_BIASES, copy: bool = True) -> None:
+        self.network = network.copy() if copy else network
+        self.x = np.asarray(x, dtype=np.float64)
         self.y = np.asarray(y, dtype=np.float64)
-        self.z, self.a = self.network.forward(x)
-        self.loss = float(LOSSES[self.network.loss].value(self.z[-1], self.a[-1], self.y))
-        deltas = backward(self.network, self.z, self.a, self.y)
-        self.grad_w, self.grad_b = gradients(deltas, self.a)
-        # a correct entry may differ by ROUNDING_MARGIN·E/h (h is smallest, STEP, for
-        # |θ| ≤ 1): the resolution; the floor is the entry size where that is THRESHOLD
-        rounding = rounding_error(self.network, self.z, self.a, deltas, self.loss)
-        self.resolution = ROUNDING_MARGIN * rounding / STEP
-        self.floor = self.resolution / THRESHOLD
+        self.weights_per_layer, self.biases_per_layer = self.sampled(
+            self.network, weights_per_layer, biases_per_layer)
         rng = np.random.default_rng(seed)
-        self.pieces: list[tuple[int, bool, np.ndarray]] = []  # (layer index, bias?, flat)
+        self.pieces: list[tuple[int, bool, np.ndarray]] = []  # batches: (layer, bias?, flat)
+        self._starts: list[int] = []  # where each batch starts in its layer's sample
+        self._chosen: list[tuple[np.ndarray, np.ndarray]] = []  # [layer][bias?]: flat
         for k, (w, b) in enumerate(zip(self.network.weights, self.network.biases,
                                        strict=True)):
-            for is_bias, size, most in ((False, w.size, weights_per_layer),
-                                        (True, b.size, biases_per_layer)):
+            sample = []
+            for is_bias, size, most in ((False, w.size, self.weights_per_layer),
+                                        (True, b.size, self.biases_per_layer)):
                 chosen = (np.arange(size) if size <= most
                           else np.sort(rng.choice(size, most, replace=False)))
-                self.pieces += [(k, is_bias, chosen[i:i + PIECE])
-                                for i in range(0, len(chosen), PIECE)]
+                sample.append(chosen)
+                starts = range(0, len(chosen), BATCH)
+                self.pieces += [(k, is_bias, chosen[i:i + BATCH]) for i in starts]
+                self._starts += starts
+            self._chosen.append((sample[0], sample[1]))
         depth = self.network.depth
+        self.z: list[np.ndarray] = []
+        self.a: list[np.ndarray] = []
+        self.loss = 0.0
+        # backprop's gradients of the sampled parameters, [layer][bias?] (a 64×512 net's
+        # whole ∂L/∂W would hold 128 MB for the length of the check), and every ∂L/∂b
+        self._sampled_grads: list[tuple[np.ndarray, np.ndarray]] = []
+        self.grad_b: list[np.ndarray] = []
+        self.resolution = self.floor = 0.0  # known once the set-up is done
         self._analytic: list[tuple[list[np.ndarray], list[np.ndarray]]] = [
-            ([], []) for _ in range(depth)]  # [layer][bias?]: one array per piece
+            ([], []) for _ in range(depth)]  # [layer][bias?]: one array per batch
         self._numeric: list[tuple[list[np.ndarray], list[np.ndarray]]] = [
             ([], []) for _ in range(depth)]
         self.kinks = [0] * depth
-        self.done = 0  # pieces checked
+        self.done = 0  # pieces run
+        self.finished = False
+        self._steps = self._work()
 
-    @property
-    def finished(self) -> bool:
-        return self.done == len(self.pieces)
+    @staticmethod
+    def work(network: Network, weights_per_layer: int, biases_per_layer: int) -> float:
+        """Multiply-adds per evaluation of a check sampling this many per layer."""
+        sizes = [w.size for w in network.weights]
+        after = np.cumsum(sizes[::-1])[::-1] - sizes  # Σ of the layers after each
+        return float(sum((min(w.size, weights_per_layer) + min(b.size, biases_per_layer))
+                         * (later + w.shape[0])
+                         for w, b, later in zip(network.weights, network.biases, after,
+                                                strict=True)))
 
-    def run_piece(self) -> bool:
-        """Check the next piece; True when every piece is done."""
-        if not self.finished:
-            self._check(*self.pieces[self.done])
-            self.done += 1
+    @classmethod
+    def sampled(cls, network: Network, weights_per_layer: int = SAMPLED_WEIGHTS,
+                biases_per_layer: int = SAMPLED_BIASES) -> tuple[int, int]:
+        """The weights and biases per layer to sample: as asked, or scaled down alike
+        (not below the minimums) so that the work stays within WORK_BUDGET."""
+        work = cls.work(network, weights_per_layer, biases_per_layer)
+        if work <= WORK_BUDGET:
+            return weights_per_layer, biases_per_layer
+        scale = WORK_BUDGET / work
+        return (min(weights_per_layer, max(MIN_SAMPLED_WEIGHTS,
+                                           int(weights_per_layer * scale))),
+                min(biases_per_layer, max(MIN_SAMPLED_BIASES, int(biases_per_layer * scale))))
+
+    def run_piece(self, seconds: float = PIECE_SECONDS) -> bool:
+        """Run steps for about `seconds` (at least one); True when the check is done."""
+        deadline = time.perf_counter() + seconds
+        while not self.finished:
+            if next(self._steps, None) is None:
+                self.finished = True
+            elif time.perf_counter() >= deadline:
+                break
+        self.done += 1
         return self.finished
 
     def run(self) -> list[LayerCheck]:
@@ -191,7 +250,36 @@ class GradientChecker:
             pass
         return self.result()
 
-    def _check(self, k: int, is_bias: bool, flat: np.ndarray) -> None:
+    def layer_gradients(self, k: int, deltas: list[np.ndarray]) -> tuple[np.ndarray,
+                                                                          np.ndarray]:
+        """Backprop's ∂L/∂W and ∂L/∂b of layer index k, (4.62), (4.63)."""
+        (grad_w,), (grad_b,) = gradients(deltas[k:k + 1], self.a[k:k + 2])
+        return grad_w, grad_b
+
+    def _work(self) -> Iterator[bool]:
+        """The check, one step (about one layer's product) per yield."""
+        net = self.network
+        self.z, self.a = net.forward(self.x)  # one sample: depth products of a vector
+        self.loss = float(LOSSES[net.loss].value(self.z[-1], self.a[-1], self.y))
+        yield True
+        deltas = backward(net, self.z, self.a, self.y)
+        yield True
+        # a correct entry may differ by ROUNDING_MARGIN·E/h (h is smallest, STEP, for
+        # |θ| ≤ 1): the resolution; the floor is the entry size where that is THRESHOLD
+        total = abs(self.loss) + float(np.sum(np.abs(self.z[-1])) + np.sum(np.abs(self.a[-1])))
+        for k in range(net.depth):
+            grad_w, grad_b = self.layer_gradients(k, deltas)
+            chosen_w, chosen_b = self._chosen[k]
+            self._sampled_grads.append((grad_w.reshape(-1)[chosen_w], grad_b[chosen_b]))
+            self.grad_b.append(grad_b)
+            total += rounding_term(net.weights[k], net.biases[k], deltas[k], self.a[k])
+            yield True
+        self.resolution = ROUNDING_MARGIN * ROUNDOFF * total / STEP
+        self.floor = self.resolution / THRESHOLD
+        for piece, start in zip(self.pieces, self._starts, strict=True):
+            yield from self._check(*piece, start)
+
+    def _check(self, k: int, is_bias: bool, flat: np.ndarray, start: int) -> Iterator[bool]:
         net = self.network
         params = net.biases[k] if is_bias else net.weights[k]
         h = STEP * np.maximum(1.0, np.abs(params.reshape(-1)[flat]))
@@ -209,6 +297,7 @@ class GradientChecker:
         A = Z
         for j in range(k, net.depth):
             if j > k:
+                yield True
                 Z = A @ net.weights[j].T + net.biases[j]
             if net.activations[j] in KINKED:  # a unit on different sides of 0
                 side = (Z > 0).reshape(len(MULTIPLES), n, -1)
@@ -217,10 +306,11 @@ class GradientChecker:
         plus, minus, plus2, minus2 = np.reshape(LOSSES[net.loss].value(Z, A, self.y),
                                                 (len(MULTIPLES), n))
         numeric = (8.0 * (plus - minus) - (plus2 - minus2)) / (12.0 * h)
-        grads = self.grad_b[k] if is_bias else self.grad_w[k]
+        grads = self._sampled_grads[k][is_bias][start:start + n]
         self.kinks[k] += int(np.count_nonzero(kink))
-        self._analytic[k][is_bias].append(grads.reshape(-1)[flat][~kink])
+        self._analytic[k][is_bias].append(grads[~kink])
         self._numeric[k][is_bias].append(numeric[~kink])
+        yield True
 
     def compared(self, k: int, is_bias: bool) -> tuple[np.ndarray, np.ndarray]:
         """(backprop, difference quotient) of the parameters of layer index k checked so

@@ -353,16 +353,16 @@ class MainWindow(QMainWindow):
                 act()
         return run
 
-    def _from_inspector(self, command: str) -> Callable[[], None]:
-        """The step inspector's trace, commit and gradient check: refused as Play is while
-        nothing may train (its actions are disabled then, see _hold_inspector); a refused
-        request is let go of, so the inspector neither waits for an answer nor keeps a
-        trace."""
-        def run() -> None:
+    def _from_inspector(self, command: str) -> Callable[..., None]:
+        """The step inspector's trace, commit and gradient check (with the signal's
+        arguments, e.g. the check's request id): refused as Play is while nothing may
+        train (its actions are disabled then, see _hold_inspector); a refused request is
+        let go of, so the inspector neither waits for an answer nor keeps a trace."""
+        def run(*args: object) -> None:
             if self._refuse():
                 self.inspector.forget_trace()
             else:
-                self.controller.send(command)
+                self.controller.send(command, *args)
         return run
 
     def _hold_inspector(self, reason: str | None) -> None:

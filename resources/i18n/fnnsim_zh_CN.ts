@@ -1345,6 +1345,10 @@
         <translation>&lt;b&gt;梯度检验{0}&lt;/b&gt; · 训练集第 #{1} 行</translation>
     </message>
     <message>
+        <source>A network this large samples {0} weights and {1} biases per layer (not {2} and {3}), so that the check takes seconds, not minutes.</source>
+        <translation>网络这么大时，每层只抽取 {0} 个权重和 {1} 个偏置（而不是 {2} 和 {3} 个），使检验只需几秒而不是几分钟。</translation>
+    </message>
+    <message>
         <source>On the next sample, per layer (every parameter of a small layer, a seeded sample of {0} weights and {1} biases of a big one): the largest relative difference |g − ĝ| / max(|g|, |ĝ|, floor) between backprop&apos;s gradient g (4.62), (4.63) and central differences ĝ = [8(L(θ + h) − L(θ − h)) − (L(θ + 2h) − L(θ − 2h))] / 12h, h = {2:.1e}·max(1, |θ|). Float64 rounding makes ĝ uncertain by about {3:g} × floor, so gradients below the floor ({4:.1e} on this sample) are compared absolutely. Below {3:g} passes.</source>
         <translation>在下一个样本上逐层比较（小的层检验全部参数，大的层按固定种子抽取 {0} 个权重和 {1} 个偏置）：反向传播的梯度 g (4.62)、(4.63) 与中心差分 ĝ = [8(L(θ + h) − L(θ − h)) − (L(θ + 2h) − L(θ − 2h))] / 12h（h = {2:.1e}·max(1, |θ|)）之间的最大相对差异 |g − ĝ| / max(|g|, |ĝ|, 下限)。float64 的舍入误差使 ĝ 约有 {3:g} × 下限 的不确定性，所以小于下限（本样本为 {4:.1e}）的梯度按绝对差异比较。小于 {3:g} 即为通过。</translation>
     </message>

@@ -1,6 +1,8 @@
 """The gradient check's verdict: correct backprop passes on the networks a learner builds,
 a gradient broken by 1 % or a flipped sign fails, at a bounded, seeded cost."""
 
+import itertools
+import types
 from dataclasses import replace
 
 import numpy as np
@@ -97,14 +99,13 @@ def test_a_broken_layer_fails_and_only_that_layer(case, monkeypatch, bug, change
     x, y = max(rows(case, 40), key=lambda r: gc.sample_loss(case.network, *r))
     healthy = GradientChecker(case.network, x, y)
     healthy.run()
-    real = gc.gradients
+    real = GradientChecker.layer_gradients
     seen = 0
     for broken in range(case.network.depth):
-        def patched(deltas, a, broken=broken):
-            grad_w, grad_b = real(deltas, a)
-            grad_w[broken] = change(grad_w[broken])
-            return grad_w, grad_b
-        monkeypatch.setattr(gc, "gradients", patched)
+        def patched(self, k, deltas, broken=broken):
+            grad_w, grad_b = real(self, k, deltas)
+            return (change(grad_w) if k == broken else grad_w), grad_b
+        monkeypatch.setattr(GradientChecker, "layer_gradients", patched)
         checks = gradient_check(case.network, x, y)
         assert all(c.passed for i, c in enumerate(checks) if i != broken)
         # the bug moves an entry g by d = |change(g) − g|: the check must see it wherever
@@ -188,12 +189,59 @@ def test_pieces_add_up_to_the_whole_check():
     x, y = t.X[3], t.T[3]
     checker = GradientChecker(t.network, x, y)
     steps = 0
-    while not checker.run_piece():
+    while not checker.run_piece(seconds=0):  # one step a piece
         steps += 1
         assert not checker.finished
-    assert steps + 1 == len(checker.pieces) and checker.finished
+    assert checker.finished
     assert checker.result() == gradient_check(t.network, x, y)
     assert checker.run_piece()  # nothing left: stays finished
+    # a step is at most one layer's product, the set-up included: the forward pass, then
+    # backprop, then each layer's gradients and rounding, then per batch of parameters of
+    # layer l the layers l..L — so a piece on a deep, wide net can stop after any of them
+    depth = t.network.depth
+    batches = sum(depth - k for k, _, _ in checker.pieces)
+    assert steps + 1 == 2 + depth + batches + 1  # + 1: the step that finds nothing left
+
+
+def test_a_huge_network_samples_fewer_parameters_within_the_budget():
+    """64×512 would cost 1.1e11 multiply-adds at 160 weights and 48 biases a layer (26 s
+    on an idle core): it samples fewer, alike in every layer, never below the minimums."""
+    def shapes(depth, width):  # the check's cost depends on the shapes only
+        sizes = [2] + [width] * depth + [1]
+        return types.SimpleNamespace(
+            weights=[np.empty((b, a)) for a, b in itertools.pairwise(sizes)],
+            biases=[np.empty(b) for b in sizes[1:]])
+    assert GradientChecker.sampled(shapes(10, 512)) == (SAMPLED_WEIGHTS, SAMPLED_BIASES)
+    assert GradientChecker.sampled(shapes(6, 256)) == (SAMPLED_WEIGHTS, SAMPLED_BIASES)
+    huge = shapes(64, 512)
+    assert GradientChecker.work(huge, SAMPLED_WEIGHTS, SAMPLED_BIASES) > 10 * gc.WORK_BUDGET
+    weights, biases = GradientChecker.sampled(huge)
+    assert (weights, biases) == (gc.MIN_SAMPLED_WEIGHTS, gc.MIN_SAMPLED_BIASES)
+    assert GradientChecker.work(huge, weights, biases) < 1.1 * gc.WORK_BUDGET
+    # between the two: scaled down alike, to the budget
+    middle = shapes(24, 512)
+    weights, biases = GradientChecker.sampled(middle)
+    assert gc.MIN_SAMPLED_WEIGHTS < weights < SAMPLED_WEIGHTS
+    assert gc.MIN_SAMPLED_BIASES < biases < SAMPLED_BIASES
+    assert GradientChecker.work(middle, weights, biases) <= gc.WORK_BUDGET
+
+
+def test_a_shrunk_sample_is_seeded_and_still_catches_a_bug(monkeypatch):
+    t = trainer(spiral_config((64,) * 3), 2_000)
+    x, y = t.X[0], t.T[0]
+    full = GradientChecker(t.network, x, y)
+    monkeypatch.setattr(gc, "WORK_BUDGET", full.work(t.network, SAMPLED_WEIGHTS,
+                                                     SAMPLED_BIASES) / 4)
+    checker = GradientChecker(t.network, x, y)
+    assert checker.weights_per_layer == SAMPLED_WEIGHTS // 4
+    assert checker.biases_per_layer == SAMPLED_BIASES // 4
+    checks = checker.run()
+    assert [c.checked for c in checks] == [40 + 12] * 3 + [40 + 1]  # W³ (1×64): 40 of 64
+    assert checks == gradient_check(t.network, x, y)
+    assert all(c.passed and c.conclusive for c in checks)
+    tanh = ACTIVATIONS["tanh"]
+    monkeypatch.setitem(ACTIVATIONS, "tanh", replace(tanh, derivative=lambda z, a: 1.0 - a))
+    assert not gradient_check(t.network, x, y)[0].passed
 
 
 def test_the_callers_network_is_left_alone():

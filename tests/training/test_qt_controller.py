@@ -77,7 +77,9 @@ def test_editing_a_weight_reaches_the_engine(qtbot, controller):
 
 def test_gradient_check_on_a_healthy_net(qtbot, controller):
     report = signal_value(qtbot, controller.gradient_checked,
-                          lambda: controller.send("gradient_check"))
+                          lambda: controller.send("gradient_check", 7))
+    assert report.request == 7  # the GUI's id of the request, echoed
+    assert (report.weights_per_layer, report.biases_per_layer) == (160, 48)
     assert [c.layer for c in report.checks] == [1, 2]
     assert max(c.max_rel_diff for c in report.checks) < 1e-6
 
@@ -177,12 +179,12 @@ def gated(monkeypatch):
                                  checkers=[])
 
     class Gated(qt_controller.GradientChecker):
-        def run_piece(self):
+        def run_piece(self, seconds=0.0):  # one step a piece: never done in one
             if self.done == 1 and not gate.release.is_set():
                 gate.checkers.append(self)
                 gate.reached.set()
                 gate.release.wait(WAIT / 1000)
-            return super().run_piece()
+            return super().run_piece(0.0)
 
     monkeypatch.setattr(qt_controller, "GradientChecker", Gated)
     return gate

@@ -2,6 +2,8 @@
 trace's own, stepping by hand commits exactly what training straight through would."""
 
 import re
+import threading
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -50,7 +52,8 @@ def wired(qtbot, config):
     inspector.trace_requested.connect(lambda: controller.send("trace_next"))
     inspector.apply_requested.connect(lambda: controller.send("apply_trace"))
     inspector.discard_requested.connect(lambda: controller.send("discard_trace"))
-    inspector.gradient_check_requested.connect(lambda: controller.send("gradient_check"))
+    inspector.gradient_check_requested.connect(
+        lambda request: controller.send("gradient_check", request))
     controller.traced.connect(inspector.show_trace)
     controller.gradient_checked.connect(inspector.show_gradient_check)
     controller.state_changed.connect(inspector.set_state)
@@ -329,10 +332,12 @@ def test_a_check_the_run_has_moved_past_is_not_shown(qtbot, wired):
         inspector.set_state("paused")
         inspector.request_gradient_check()
         stop()
-        inspector.show_gradient_check(late)
+        inspector.show_gradient_check(replace(late, request=inspector.check_request))
         assert panel.isHidden() and panel.report is None
     inspector.set_state("paused")
-    with qtbot.waitSignal(controller.gradient_checked, timeout=WAIT):
+    # the worker answered the three requests above too: wait for this one's report
+    with qtbot.waitSignal(controller.gradient_checked, timeout=WAIT,
+                          check_params_cb=lambda r: r.request == inspector.check_request):
         inspector.request_gradient_check()
     assert panel.report is not None and not panel.isHidden()
     with qtbot.waitSignal(controller.updated, timeout=WAIT):
@@ -340,8 +345,67 @@ def test_a_check_the_run_has_moved_past_is_not_shown(qtbot, wired):
     assert panel.isHidden() and panel.report is None
     # a report of the network before a step is not shown as the check of the new one
     inspector.request_gradient_check()
-    inspector.show_gradient_check(late)  # samples_seen 0, the run is at 1
+    # samples_seen 0, the run is at 1
+    inspector.show_gradient_check(replace(late, request=inspector.check_request))
     assert panel.report is None
+
+
+def test_only_the_latest_requests_report_is_shown(qtbot):
+    """Two requests at the same samples_seen (a Reset or an edit between them): the first
+    one's report, however late it comes, is not the second one's."""
+    inspector = StepInspector()
+    qtbot.addWidget(inspector)
+    sent = []
+    inspector.gradient_check_requested.connect(sent.append)
+    inspector.request_gradient_check()
+    inspector.forget_trace()  # the network was edited
+    inspector.request_gradient_check()
+    assert sent == [1, 2] and inspector.check_request == 2
+    old = GradientCheckReport(0, [LayerCheck(1, 1e-9, 1e-9, 24, 24)], request=1)
+    new = GradientCheckReport(0, [LayerCheck(1, 1e-9, 1e-9, 15, 15)], request=2)
+    inspector.show_gradient_check(old)
+    assert inspector.gradient_check.report is None and inspector.check_pending
+    inspector.show_gradient_check(new)
+    assert inspector.gradient_check.report is new
+
+
+def test_a_late_report_of_the_network_before_an_edit_is_not_shown_for_the_new_one(
+        qtbot, window):
+    """The reviewer's race: G on network A, its report sent but not yet delivered (the GUI
+    thread busy), the network edited (B, again at sample 0) and G again: A's report used to
+    be shown as B's, and B's own dropped."""
+    inspector = window.inspector
+    sent, reached = [], threading.Event()
+
+    def sending(report):  # in the worker thread, as it sends the report
+        sent.append(report)
+        reached.set()
+
+    window.controller.worker.gradient_checked.connect(
+        sending, Qt.ConnectionType.DirectConnection)
+    inspector.request_gradient_check()  # of network A (2-8-8-1)
+    assert reached.wait(WAIT / 1000)  # sent; queued for this thread, which is "busy"
+    window.network_panel.rows[0].units.setValue(5)  # network B: 2-5-8-1
+    inspector.request_gradient_check()
+    qtbot.waitUntil(lambda: len(sent) == 2 and inspector.gradient_check.report is not None,
+                    timeout=WAIT)
+    qtbot.waitUntil(lambda: not inspector.check_pending, timeout=WAIT)
+    assert sent[0].checks[0].parameters == 24  # A's first layer
+    shown = inspector.gradient_check.report
+    assert shown is sent[1] and shown.checks[0].parameters == 5 * 2 + 5
+    assert window.controller.worker.trainer.network.layer_sizes == [2, 5, 8, 1]
+
+
+def test_a_shrunk_sample_is_said(qtbot):
+    panel = GradientCheckPanel()
+    qtbot.addWidget(panel)
+    panel.show_report(GradientCheckReport(0, [LayerCheck(1, 1e-9, 1e-9, 20, 262_656)],
+                                          weights_per_layer=16, biases_per_layer=4))
+    assert "samples 16 weights and 4 biases per layer (not 160 and 48)" in panel.title.text()
+    assert "16 weights and 4 biases" in panel.title.toolTip()
+    panel.show_report(GradientCheckReport(0, [LayerCheck(1, 1e-9, 1e-9, 20, 20)]))
+    assert "per layer" not in panel.title.text()
+    assert "160 weights and 48 biases" in panel.title.toolTip()
 
 
 def test_a_check_asked_for_just_after_a_step_still_shows(qtbot, wired):

@@ -37,7 +37,10 @@ def test_a_step_and_a_gradient_check_do_not_grow_the_window(window, qtbot):
     qtbot.wait(50)
     assert (window.width(), window.height()) == size
     inspector.check_action.trigger()
-    qtbot.waitUntil(lambda: inspector.gradient_check.isVisible(), timeout=WAIT)
+    # the panel shows "checking…" at once: wait for the report itself, whose rows are
+    # what could grow the window
+    qtbot.waitUntil(lambda: inspector.gradient_check.report is not None, timeout=WAIT)
+    assert inspector.gradient_check.isVisible() and len(inspector.gradient_check.rows) == 3
     qtbot.wait(50)
     assert (window.width(), window.height()) == size == SMALL
     assert fits(window.minimumSizeHint()), window.minimumSizeHint()

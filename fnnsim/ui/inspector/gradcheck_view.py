@@ -77,7 +77,7 @@ class GradientCheckPanel(QFrame):
         self.table.hide()
 
     def show_pending(self) -> None:
-        """Say a check is on its way (a big net takes a second or so)."""
+        """Say a check is on its way (a big net takes a few seconds)."""
         self._clear()
         self.report = None
         self.title.setText(self.tr("<b>Gradient check</b> · checking the next sample…"))
@@ -101,8 +101,17 @@ class GradientCheckPanel(QFrame):
             verdict = self.tr("passed")
         else:
             verdict = self.tr("FAILED")
-        self.title.setText(self.tr("<b>Gradient check {0}</b> · training row #{1}").format(
-            verdict, report.sample_index + 1))
+        title = self.tr("<b>Gradient check {0}</b> · training row #{1}").format(
+            verdict, report.sample_index + 1)
+        if (report.weights_per_layer, report.biases_per_layer) < (SAMPLED_WEIGHTS,
+                                                                  SAMPLED_BIASES):
+            # said at the top, not under a deep net's rows
+            title += "<br><small>" + self.tr(
+                "A network this large samples {0} weights and {1} biases per layer (not "
+                "{2} and {3}), so that the check takes seconds, not minutes.").format(
+                    report.weights_per_layer, report.biases_per_layer, SAMPLED_WEIGHTS,
+                    SAMPLED_BIASES) + "</small>"
+        self.title.setText(title)
         self.title.setToolTip(self.tr(
             "On the next sample, per layer (every parameter of a small layer, a seeded "
             "sample of {0} weights and {1} biases of a big one): the largest relative "
@@ -111,7 +120,8 @@ class GradientCheckPanel(QFrame):
             "(L(θ + 2h) − L(θ − 2h))] / 12h, h = {2:.1e}·max(1, |θ|). Float64 rounding "
             "makes ĝ uncertain by about {3:g} × floor, so gradients below the floor "
             "({4:.1e} on this sample) are compared absolutely. Below {3:g} passes.").format(
-                SAMPLED_WEIGHTS, SAMPLED_BIASES, STEP, THRESHOLD, report.floor))
+                report.weights_per_layer, report.biases_per_layer, STEP, THRESHOLD,
+                report.floor))
         headers = (self.tr("layer"), self.tr("W: max rel. diff"), self.tr("b: max rel. diff"),
                    self.tr("checked"), self.tr("< {0:g}").format(THRESHOLD))
         for column, text in enumerate(headers):

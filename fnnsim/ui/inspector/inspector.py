@@ -37,7 +37,8 @@ class StepInspector(QWidget):
     trace_requested = Signal()  # trace (without applying) the next training sample
     apply_requested = Signal()  # commit the traced sample exactly as training would
     discard_requested = Signal()  # drop the traced sample; it trains normally later
-    gradient_check_requested = Signal()  # check backprop against finite differences
+    # check backprop against finite differences; the request's id, echoed in the report
+    gradient_check_requested = Signal(int)
     phase_changed = Signal(object, int)  # (TraceReport, index of the phase now shown)
     closed_trace = Signal()  # no trace is shown any more (highlights may be cleared)
 
@@ -50,6 +51,7 @@ class StepInspector(QWidget):
         self.check_pending = False  # a gradient check was requested, no report yet
         self.samples_seen = 0  # where the run stands, from the last update
         self._check_at = 0  # samples_seen when the pending check was asked for
+        self.check_request = 0  # id of the latest check asked for (the only one shown)
         self.state = "paused"
         self.samples_per_epoch: int | None = None
         self._build()
@@ -172,8 +174,9 @@ class StepInspector(QWidget):
         if self.state in STEPPABLE:
             self.check_pending = True
             self._check_at = self.samples_seen
+            self.check_request += 1
             self.gradient_check.show_pending()
-            self.gradient_check_requested.emit()
+            self.gradient_check_requested.emit(self.check_request)
 
     @Slot()
     def discard(self) -> None:
@@ -214,10 +217,12 @@ class StepInspector(QWidget):
 
     @Slot(object)
     def show_gradient_check(self, report: GradientCheckReport) -> None:
-        """Show the report asked for, of the network as it is; one that was not (any
-        more) — the run was reset, played or stepped meanwhile, or the learner closed the
-        panel — is dropped."""
-        if not self.check_pending or report.samples_seen != self.samples_seen:
+        """Show the report of the latest request, of the network as it is; any other —
+        of an earlier request (a network since reset or edited may stand at the same
+        samples_seen), or the run was played or stepped meanwhile, or the learner closed
+        the panel — is dropped."""
+        if (not self.check_pending or report.request != self.check_request
+                or report.samples_seen != self.samples_seen):
             return
         self.check_pending = False
         self.gradient_check.show_report(report)
