@@ -75,15 +75,21 @@ def assert_training_goes_on(qtbot, window, states):
 
 
 # ---- 1: the remembered CSV file is gone ----
-def test_a_deleted_remembered_csv_opens_its_network_on_the_spiral_and_says_so(
-        qtbot, settings, tmp_path, monkeypatch):
+def remembered_csv(qtbot, settings, tmp_path):
+    """A window that trained a 2-5-8-1 bce net on a CSV, closed: the file it remembers."""
     csv = write_csv(tmp_path / "mine.csv", 2)
     w = make_window(qtbot, settings)
     w.network_panel.rows[0].units.setValue(5)
     load_csv(w, csv)
     qtbot.waitUntil(lambda: trainer(w).train_set.n_samples < 60, timeout=WAIT)
-    assert w.config.data.source == "csv"
+    assert w.config.data.source == "csv" and w.config.network.loss == "bce"
     w.close()
+    return csv
+
+
+def test_a_deleted_remembered_csv_opens_its_network_on_the_spiral_and_says_so(
+        qtbot, settings, tmp_path, monkeypatch):
+    csv = remembered_csv(qtbot, settings, tmp_path)
     csv.unlink()
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[1:3]))
@@ -109,13 +115,7 @@ def test_a_deleted_remembered_csv_opens_its_network_on_the_spiral_and_says_so(
 
 def test_a_remembered_csv_that_no_longer_fits_the_network_opens_it_on_the_spiral(
         qtbot, settings, tmp_path, monkeypatch):
-    csv = write_csv(tmp_path / "mine.csv", 2)
-    w = make_window(qtbot, settings)
-    w.network_panel.rows[0].units.setValue(5)
-    load_csv(w, csv)
-    qtbot.waitUntil(lambda: trainer(w).train_set.n_samples < 60, timeout=WAIT)
-    assert w.config.network.loss == "bce"
-    w.close()
+    csv = remembered_csv(qtbot, settings, tmp_path)
     rng = np.random.default_rng(1)  # the file now holds a regression target
     csv.write_text("x1,x2,y\n" + "".join(f"{a:.3f},{b:.3f},{a * b + 0.123:.4f}\n"
                                         for a, b in rng.uniform(-1, 1, (60, 2))))
