@@ -1645,11 +1645,11 @@
     </message>
     <message>
         <source>The last experiment&apos;s network no longer fits its data: {0} The window opens {1} instead.</source>
-        <translation>上次实验的网络与它的数据不再相符：{0} 因此窗口改为打开{1}。</translation>
+        <translation>上次实验的网络与它的数据不再相符：{0}因此窗口改为打开{1}。</translation>
     </message>
     <message>
         <source>Nothing trains until the network fits the data: {0} Use Fix in the Network panel.</source>
-        <translation>网络与数据相符之前不会训练：{0} 请使用“网络”面板中的“修正”按钮。</translation>
+        <translation>网络与数据相符之前不会训练：{0}请使用“网络”面板中的“修正”按钮。</translation>
     </message>
     <message>
         <source>Stop training?</source>
